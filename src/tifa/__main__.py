@@ -1,0 +1,5 @@
+"""Allow ``python -m tifa``."""
+
+from tifa.cli import main
+
+main()

@@ -1,0 +1,194 @@
+"""Compile a glossary once into a single Aho-Corasick automaton and the tables the rules need.
+
+Every flagged form (with its inflected variants) and every correct rendering that could hide a
+flagged form becomes one key of one automaton, so a text is scanned once, in time linear in its
+length and nearly independent of the glossary's size.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import Enum
+
+import ahocorasick
+
+from tifa.glossary.inflect import phrase_variants
+from tifa.glossary.load import Glossary
+from tifa.glossary.schema import Entry, Form
+from tifa.text import normalize_phrase, normalize_written
+
+
+class TargetKind(Enum):
+    """What a matched key means."""
+
+    FLAGGED = "flagged"  # a wrong, wrong-if-source or outdated form
+    CORRECT = "correct"  # a standard or accepted rendering
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One meaning of an automaton key: a flagged form of an entry, or a rendering of it."""
+
+    kind: TargetKind
+    entry: Entry
+    form: Form | None
+    is_variant: bool  # found through an inflection of the listed form
+    condition: _Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Condition:
+    """Compiled context conditions of one form."""
+
+    context: re.Pattern[str] | None
+    not_before: frozenset[str]
+    not_after: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class KeyMatch:
+    """A whole-word occurrence of an automaton key in collapsed normalised text."""
+
+    start: int
+    end: int
+    targets: tuple[Target, ...]
+
+
+_WORD_AFTER = re.compile(r"\W*(\w+)")
+_WORD_BEFORE = re.compile(r"(\w+)\W*$")
+_SENTENCE_END = (". ", "! ", "? ", '." ', '?" ', '!" ')
+# The hyphenation check only holds for standard renderings long enough to be unmistakable.
+_MIN_WORDS_FOR_SPELLING_CHECK = 2
+
+
+def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    keys = sorted({normalize_phrase(word) for word in words}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+
+
+def _compile_condition(form: Form) -> _Condition | None:
+    if not (form.context or form.not_before or form.not_after):
+        return None
+    return _Condition(
+        context=_word_pattern(form.context) if form.context else None,
+        not_before=frozenset(normalize_phrase(word) for word in form.not_before),
+        not_after=frozenset(normalize_phrase(word) for word in form.not_after),
+    )
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Return the bounds of the sentence of ``text`` that holds ``[start, end)``."""
+    left = max(
+        (text.rfind(mark, 0, start) + len(mark) - 1 for mark in _SENTENCE_END if mark in text[:start]), default=0
+    )
+    rights = [found + 1 for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0]
+    return left, min(rights, default=len(text))
+
+
+def condition_holds(condition: _Condition | None, text: str, start: int, end: int) -> bool:
+    """Return True when a form's conditions allow a match at ``[start, end)`` of collapsed text."""
+    if condition is None:
+        return True
+    if condition.not_before:
+        after = _WORD_AFTER.match(text, end)
+        if after is not None and after.group(1) in condition.not_before:
+            return False
+    if condition.not_after:
+        before = _WORD_BEFORE.search(text, 0, start)
+        if before is not None and before.group(1) in condition.not_after:
+            return False
+    if condition.context is not None:
+        left, right = sentence_bounds(text, start, end)
+        return condition.context.search(text, left, right) is not None
+    return True
+
+
+class CompiledGlossary:
+    """A glossary ready for matching: build once per run, then scan any number of texts."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self.entries = glossary.entries
+        self.by_id = glossary.by_id()
+        self._written_renderings: dict[str, frozenset[str]] = {}
+        self.doubled: dict[str, tuple[Entry, ...]] = {}
+        self.by_zh: dict[str, tuple[Entry, ...]] = {}
+        flagged: dict[str, list[Target]] = {}
+        correct: dict[str, list[Target]] = {}
+        for entry in self.entries:
+            for form in entry.forms:
+                key = normalize_phrase(form.text)
+                condition = _compile_condition(form)
+                flagged.setdefault(key, []).append(Target(TargetKind.FLAGGED, entry, form, False, condition))
+                for variant in phrase_variants(key):
+                    flagged.setdefault(variant, []).append(Target(TargetKind.FLAGGED, entry, form, True, condition))
+            for rendering in entry.renderings:
+                key = normalize_phrase(rendering)
+                correct.setdefault(key, []).append(Target(TargetKind.CORRECT, entry, None, False))
+                self._written_renderings[key] = self._written_renderings.get(key, frozenset()) | {
+                    normalize_written(rendering)
+                }
+            for phrase in entry.doubled:
+                key = normalize_phrase(phrase)
+                self.doubled[key] = (*self.doubled.get(key, ()), entry)
+            for zh in entry.zh:
+                self.by_zh[zh] = (*self.by_zh.get(zh, ()), entry)
+        # A variant never stands for a correct rendering, and a listed form beats a variant.
+        for key in list(flagged):
+            if key in correct:
+                del flagged[key]
+                continue
+            listed = [target for target in flagged[key] if not target.is_variant]
+            if listed:
+                flagged[key] = listed
+        self.spelling_keys = frozenset(
+            key
+            for entry in self.entries
+            if "-" in entry.en and (key := normalize_phrase(entry.en)).count(" ") + 1 >= _MIN_WORDS_FOR_SPELLING_CHECK
+        )
+        protective = self._renderings_hiding_forms(flagged, correct)
+        self.automaton = ahocorasick.Automaton()
+        for key, targets in flagged.items():
+            self.automaton.add_word(key, (len(key), tuple(targets)))
+        for key in protective | self.spelling_keys:
+            self.automaton.add_word(key, (len(key), tuple(correct[key])))
+        self.flagged_keys = frozenset(flagged)
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    @staticmethod
+    def _renderings_hiding_forms(flagged: dict[str, list[Target]], correct: dict[str, list[Target]]) -> set[str]:
+        """Return the correct renderings that contain a flagged key as whole words."""
+        if not flagged:
+            return set()
+        finder = ahocorasick.Automaton()
+        for key in flagged:
+            finder.add_word(key, len(key))
+        finder.make_automaton()
+        hiding = set()
+        for key in correct:
+            for end, length in finder.iter(key):
+                start = end - length + 1
+                if _is_whole_word(key, start, end + 1):
+                    hiding.add(key)
+                    break
+        return hiding
+
+    def written_renderings(self, key: str) -> frozenset[str]:
+        """Return every correct rendering with matching key ``key``, as written (case folded)."""
+        return self._written_renderings.get(key, frozenset())
+
+    def find(self, collapsed: str) -> Iterator[KeyMatch]:
+        """Yield every whole-word occurrence of a key in ``collapsed`` normalised text."""
+        if not len(self.automaton):
+            return
+        for last, (length, targets) in self.automaton.iter(collapsed):
+            start = last + 1 - length
+            if _is_whole_word(collapsed, start, last + 1):
+                yield KeyMatch(start, last + 1, targets)
+
+
+def _is_whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())

@@ -1,0 +1,52 @@
+"""Inflected variants of a phrase's last word, so that one listed form also finds its plural, -ed and -ing."""
+
+from __future__ import annotations
+
+_VOWELS = frozenset("aeiou")
+_SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+
+
+def last_word_variants(word: str) -> set[str]:
+    """Return the usual inflections of an English ``word`` (lower case), without the word itself.
+
+    Deliberately generous: a variant that is not a real word never occurs in text, so it
+    costs nothing but a key in the automaton.
+    """
+    if len(word) < 3 or not word.isalpha():
+        return set()
+    variants: set[str] = set()
+    consonant_y = word.endswith("y") and word[-2] not in _VOWELS
+    # plural / third person
+    if consonant_y:
+        variants.add(word[:-1] + "ies")
+    elif word.endswith(_SIBILANT_ENDINGS):
+        variants.add(word + "es")
+    else:
+        variants.add(word + "s")
+    # singular of a plural
+    if word.endswith("ies") and len(word) > 4:
+        variants.add(word[:-3] + "y")
+    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
+        variants.add(word[:-2])
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        variants.add(word[:-1])
+    # past tense and participles
+    if word.endswith("e"):
+        variants.add(word + "d")
+        if not word.endswith("ee"):
+            variants.add(word[:-1] + "ing")
+    elif consonant_y:
+        variants.add(word[:-1] + "ied")
+        variants.add(word + "ing")
+    elif not word.endswith("s"):
+        variants.add(word + "ed")
+        variants.add(word + "ing")
+    variants.discard(word)
+    return variants
+
+
+def phrase_variants(key: str) -> set[str]:
+    """Return ``key`` (a normalised phrase) with its last word inflected, without ``key`` itself."""
+    head, _, last = key.rpartition(" ")
+    prefix = f"{head} " if head else ""
+    return {prefix + variant for variant in last_word_variants(last)}

@@ -1,0 +1,401 @@
+"""Read glossary YAML files into validated :class:`Entry` values, naming ``file:line`` on every error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from tifa.errors import GlossaryError
+from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
+from tifa.text import normalize_phrase
+
+ENTRY_KEYS = frozenset(
+    {
+        "id", "zh", "en", "category", "source", "confidence", "accept", "wrong",
+        "wrong_if_source", "outdated", "doubled", "replace", "capitalized", "expand", "note",
+        "examples",
+    }
+)  # fmt: skip
+REQUIRED_KEYS = ("id", "zh", "en", "category", "source", "confidence")
+FORM_KEYS = frozenset({"form", "context", "not_before", "not_after", "until"})
+EXAMPLE_KEYS = frozenset({"bad", "good"})
+ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+try:  # libyaml parses several times faster; fall back to the pure-Python parser
+    _YamlLoader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.SafeLoader
+
+
+@dataclass
+class Glossary:
+    """Validated entries from one or more files, in load order, plus named context sets."""
+
+    entries: tuple[Entry, ...]
+    contexts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def by_id(self) -> dict[str, Entry]:
+        """Return the entries keyed by id."""
+        return {entry.id: entry for entry in self.entries}
+
+
+def shipped_glossary_dir() -> Path:
+    """Return the folder of the glossary shipped with tifa (inside the wheel, or the source tree)."""
+    packaged = resources.files("tifa") / "data" / "glossary"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[3] / "glossary"
+
+
+def shipped_glossary_files() -> list[Path]:
+    """Return the shipped glossary files in a stable order."""
+    return sorted(shipped_glossary_dir().glob("*.yaml"))
+
+
+class _FileReader:
+    """Turns the YAML nodes of one file into entries, collecting every error it meets."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.errors: list[GlossaryError] = []
+        self.raw_contexts: dict[str, tuple[list[str], int]] = {}
+
+    def error(self, node: yaml.Node | None, message: str) -> None:
+        line = node.start_mark.line + 1 if node is not None else None
+        self.errors.append(GlossaryError(message, self.path, line))
+
+    def read(self) -> list[tuple[Entry, dict[str, yaml.Node]]]:
+        try:
+            text = self.path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            self.errors.append(GlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
+            return []
+        try:
+            root = yaml.compose(text, Loader=_YamlLoader)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else None
+            problem = exc.problem or exc.context or "invalid YAML"
+            self.errors.append(GlossaryError(f"invalid YAML: {problem}", self.path, line))
+            return []
+        except yaml.YAMLError as exc:
+            self.errors.append(GlossaryError(f"invalid YAML: {exc}", self.path))
+            return []
+        if root is None:
+            return []
+        entry_nodes: yaml.Node | None = root
+        if isinstance(root, yaml.MappingNode):
+            top = self.mapping(root, frozenset({"entries", "contexts"}), "glossary file")
+            entry_nodes = top.get("entries")
+            if "contexts" in top:
+                self.read_contexts(top["contexts"])
+            if entry_nodes is None:
+                if "contexts" not in top:
+                    self.error(root, "glossary file has no 'entries' list")
+                return []
+        if not isinstance(entry_nodes, yaml.SequenceNode):
+            self.error(entry_nodes, "'entries' must be a list of entries")
+            return []
+        results = []
+        for node in entry_nodes.value:
+            read = self.entry(node)
+            if read is not None:
+                results.append(read)
+        return results
+
+    def read_contexts(self, node: yaml.Node) -> None:
+        for name_node, value_node in self.pairs(node, "contexts"):
+            name = name_node.value
+            words = self.string_list(value_node, f"context set {name!r}")
+            if words:
+                self.raw_contexts[name] = (words, name_node.start_mark.line + 1)
+
+    def pairs(self, node: yaml.Node, what: str) -> list[tuple[yaml.ScalarNode, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"{what} must be a mapping")
+            return []
+        result = []
+        seen: set[str] = set()
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"{what}: keys must be plain strings")
+                continue
+            if key.value in seen:
+                self.error(key, f"{what}: key {key.value!r} is given twice")
+                continue
+            seen.add(key.value)
+            result.append((key, value))
+        return result
+
+    def mapping(self, node: yaml.Node, allowed: frozenset[str], what: str) -> dict[str, yaml.Node]:
+        result = {}
+        for key, value in self.pairs(node, what):
+            if key.value not in allowed:
+                self.error(key, f"{what}: unknown key {key.value!r} (allowed: {', '.join(sorted(allowed))})")
+                continue
+            result[key.value] = value
+        return result
+
+    def string(self, node: yaml.Node, what: str) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            self.error(node, f"{what} must be a string")
+            return None
+        if not node.value.strip():
+            self.error(node, f"{what} must not be empty")
+            return None
+        if node.value != node.value.strip():
+            self.error(node, f"{what} has leading or trailing white space")
+            return None
+        return str(node.value)
+
+    def string_list(self, node: yaml.Node, what: str, *, allow_single: bool = False) -> list[str]:
+        if allow_single and isinstance(node, yaml.ScalarNode):
+            value = self.string(node, what)
+            return [] if value is None else [value]
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list of strings")
+            return []
+        values = []
+        for item in node.value:
+            value = self.string(item, f"an item of {what}")
+            if value is not None:
+                values.append(value)
+        return values
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            self.error(node, f"{what} must be true or false")
+            return False
+        return bool(yaml.safe_load(node.value))
+
+    def form(self, node: yaml.Node, kind: FormKind, entry_id: str) -> Form | None:
+        what = f"entry {entry_id!r}: {kind.value}"
+        line = node.start_mark.line + 1
+        if isinstance(node, yaml.ScalarNode):
+            text = self.string(node, f"a form in {what}")
+            return None if text is None else Form(text, kind, line=line)
+        fields = self.mapping(node, FORM_KEYS, f"a form in {what}")
+        if "form" not in fields:
+            self.error(node, f"a form in {what} needs a 'form' key")
+            return None
+        text = self.string(fields["form"], f"a form in {what}")
+        until = None
+        if "until" in fields:
+            if kind is not FormKind.OUTDATED:
+                self.error(fields["until"], f"{what}: 'until' is only allowed on outdated forms")
+            elif not (isinstance(fields["until"], yaml.ScalarNode) and fields["until"].tag.endswith(":int")):
+                self.error(fields["until"], f"{what}: 'until' must be a year")
+            else:
+                until = int(fields["until"].value)
+        conditions = {
+            key: tuple(self.string_list(fields[key], f"{key} of a form in {what}"))
+            for key in ("context", "not_before", "not_after")
+            if key in fields
+        }
+        if text is None:
+            return None
+        return Form(text, kind, until=until, line=line, **conditions)
+
+    def entry(self, node: yaml.Node) -> tuple[Entry, dict[str, yaml.Node]] | None:
+        fields = self.mapping(node, ENTRY_KEYS, "entry")
+        missing = [key for key in REQUIRED_KEYS if key not in fields]
+        if missing:
+            self.error(node, f"entry is missing required field(s): {', '.join(missing)}")
+            return None
+        errors_before = len(self.errors)
+        entry_id = self.string(fields["id"], "id") or "?"
+        if entry_id != "?" and not ID_PATTERN.fullmatch(entry_id):
+            self.error(fields["id"], f"id {entry_id!r} must be kebab-case (lower-case letters, digits, hyphens)")
+        zh = self.string_list(fields["zh"], f"entry {entry_id!r}: zh", allow_single=True)
+        en = self.string(fields["en"], f"entry {entry_id!r}: en")
+        category = self.string(fields["category"], f"entry {entry_id!r}: category")
+        source = self.string(fields["source"], f"entry {entry_id!r}: source")
+        confidence_text = self.string(fields["confidence"], f"entry {entry_id!r}: confidence")
+        confidence = Confidence.LOW
+        if confidence_text is not None:
+            try:
+                confidence = Confidence(confidence_text)
+            except ValueError:
+                self.error(fields["confidence"], f"entry {entry_id!r}: confidence must be high, medium or low")
+        forms = {
+            kind: tuple(
+                form
+                for item in self.form_nodes(fields.get(kind.value), f"entry {entry_id!r}: {kind.value}")
+                if (form := self.form(item, kind, entry_id)) is not None
+            )
+            for kind in FormKind
+        }
+        examples = Examples()
+        if "examples" in fields:
+            example_fields = self.mapping(fields["examples"], EXAMPLE_KEYS, f"entry {entry_id!r}: examples")
+            examples = Examples(
+                bad=tuple(self.string_list(example_fields["bad"], "examples.bad")) if "bad" in example_fields else (),
+                good=tuple(self.string_list(example_fields["good"], "examples.good"))
+                if "good" in example_fields
+                else (),
+            )
+        optional_text = {
+            key: self.string(fields[key], f"entry {entry_id!r}: {key}") for key in ("expand", "note") if key in fields
+        }
+        if len(self.errors) > errors_before or en is None or category is None or source is None or not zh:
+            return None
+        entry = Entry(
+            id=entry_id,
+            zh=tuple(zh),
+            en=en,
+            category=category,
+            source=source,
+            confidence=confidence,
+            accept=tuple(self.string_list(fields["accept"], f"entry {entry_id!r}: accept"))
+            if "accept" in fields
+            else (),
+            wrong=forms[FormKind.WRONG],
+            wrong_if_source=forms[FormKind.WRONG_IF_SOURCE],
+            outdated=forms[FormKind.OUTDATED],
+            doubled=tuple(self.string_list(fields["doubled"], f"entry {entry_id!r}: doubled"))
+            if "doubled" in fields
+            else (),
+            replace=self.boolean(fields["replace"], f"entry {entry_id!r}: replace") if "replace" in fields else False,
+            capitalized=(
+                self.boolean(fields["capitalized"], f"entry {entry_id!r}: capitalized")
+                if "capitalized" in fields
+                else False
+            ),
+            expand=optional_text.get("expand"),
+            note=optional_text.get("note"),
+            examples=examples,
+            path=str(self.path),
+            line=node.start_mark.line + 1,
+        )
+        return entry, fields
+
+    def form_nodes(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
+        if node is None:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list")
+            return []
+        return list(node.value)
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return "not valid UTF-8"
+    if isinstance(exc, OSError):
+        return exc.strerror or str(exc)
+    return str(exc)
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading glossary files: a glossary and every error met."""
+
+    glossary: Glossary
+    errors: list[GlossaryError]
+
+
+def load_glossary(
+    shipped: Sequence[Path] | None = None,
+    extra: Sequence[Path] = (),
+    disabled: Iterable[str] = (),
+) -> LoadResult:
+    """Load the shipped glossary (or ``shipped`` files) and then ``extra`` user files.
+
+    An entry in an extra file replaces a shipped entry with the same id; ids listed in
+    ``disabled`` are dropped. Every problem is collected as a :class:`GlossaryError`.
+    """
+    errors: list[GlossaryError] = []
+    contexts: dict[str, tuple[list[str], str, int]] = {}
+    layers: list[list[tuple[Entry, dict[str, yaml.Node]]]] = []
+    for paths in (shipped_glossary_files() if shipped is None else shipped, extra):
+        layer: list[tuple[Entry, dict[str, yaml.Node]]] = []
+        seen: dict[str, Entry] = {}
+        for path in paths:
+            reader = _FileReader(Path(path))
+            for entry, fields in reader.read():
+                if entry.id in seen:
+                    reader.error(
+                        fields["id"], f"duplicate id {entry.id!r} (first defined at {seen[entry.id].location})"
+                    )
+                    continue
+                seen[entry.id] = entry
+                layer.append((entry, fields))
+            errors.extend(reader.errors)
+            for name, (words, line) in reader.raw_contexts.items():
+                contexts[name] = (words, str(path), line)
+        layers.append(layer)
+    merged: dict[str, Entry] = {}
+    for layer in layers:
+        for entry, _ in layer:
+            merged[entry.id] = entry
+    for entry_id in disabled:
+        merged.pop(entry_id, None)
+    resolved_contexts = {name: tuple(words) for name, (words, _, _) in contexts.items()}
+    entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged.values())
+    errors.extend(_cross_check(entries))
+    return LoadResult(Glossary(entries, resolved_contexts), errors)
+
+
+def _resolve_contexts(entry: Entry, contexts: dict[str, tuple[str, ...]], errors: list[GlossaryError]) -> Entry:
+    """Expand ``@name`` references in the entry's form conditions."""
+
+    def expand(form: Form) -> Form:
+        if not any(word.startswith("@") for word in form.context):
+            return form
+        words: list[str] = []
+        for word in form.context:
+            if not word.startswith("@"):
+                words.append(word)
+            elif word[1:] in contexts:
+                words.extend(contexts[word[1:]])
+            else:
+                errors.append(GlossaryError(f"entry {entry.id!r}: unknown context set {word!r}", entry.path, form.line))
+        return replace(form, context=tuple(words))
+
+    return replace(
+        entry,
+        wrong=tuple(map(expand, entry.wrong)),
+        wrong_if_source=tuple(map(expand, entry.wrong_if_source)),
+        outdated=tuple(map(expand, entry.outdated)),
+    )
+
+
+def _cross_check(entries: Sequence[Entry]) -> list[GlossaryError]:
+    """Find forms that contradict another entry: flagged forms that are renderings, or claimed twice."""
+    errors: list[GlossaryError] = []
+    rendering_owner: dict[str, Entry] = {}
+    for entry in entries:
+        for rendering in entry.renderings:
+            rendering_owner.setdefault(normalize_phrase(rendering), entry)
+    form_owner: dict[str, Entry] = {}
+    for entry in entries:
+        for form in entry.forms:
+            key = normalize_phrase(form.text)
+            owner = rendering_owner.get(key)
+            if owner is not None:
+                where = "this entry" if owner is entry else f"entry {owner.id!r} ({owner.location})"
+                errors.append(
+                    GlossaryError(
+                        f"entry {entry.id!r}: {form.kind.value} form {form.text!r} is a correct rendering in {where}",
+                        entry.path,
+                        form.line,
+                    )
+                )
+            if form.kind is FormKind.WRONG_IF_SOURCE:
+                continue  # the aligned source tells such entries apart
+            other = form_owner.setdefault(key, entry)
+            if other is not entry:
+                errors.append(
+                    GlossaryError(
+                        f"entry {entry.id!r}: form {form.text!r} is also listed by entry {other.id!r} "
+                        f"({other.location})",
+                        entry.path,
+                        form.line,
+                    )
+                )
+    return errors

@@ -1,0 +1,45 @@
+"""Machine-readable output: a JSON array with one object per finding."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from tifa.model import Finding, Span
+from tifa.rules import RULES_BY_CODE
+from tifa.run import RunResult
+from tifa.text import LineIndex
+
+
+def _position(index: LineIndex, span: Span) -> dict[str, int]:
+    line, column = index.position(span.start)
+    end_line, end_column = index.position(span.end)
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
+
+def finding_object(path: str, index: LineIndex, finding: Finding) -> dict[str, Any]:
+    """Return the JSON object of one finding (1-based lines and code-point columns, end exclusive)."""
+    rule = RULES_BY_CODE.get(finding.code)
+    return {
+        "path": path,
+        **_position(index, finding.span),
+        "code": finding.code,
+        "name": rule.name if rule else None,
+        "severity": finding.severity.label,
+        "message": finding.message,
+        "suggestions": list(finding.suggestions),
+        "entry": finding.entry_id,
+        "fix": None
+        if finding.fix is None
+        else [{**_position(index, edit.span), "content": edit.text} for edit in finding.fix.edits],
+        "applicability": None if finding.fix is None else finding.fix.applicability.label,
+    }
+
+
+def render(result: RunResult) -> str:
+    """Return the JSON report of ``result``."""
+    objects: list[dict[str, Any]] = []
+    for file_result in result.files:
+        index = LineIndex(file_result.document.text)
+        objects.extend(finding_object(file_result.document.path, index, finding) for finding in file_result.findings)
+    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"

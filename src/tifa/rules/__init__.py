@@ -1,0 +1,41 @@
+"""The rule registry. Each family module scans a segment once and may report several codes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from tifa.glossary.compile import CompiledGlossary
+from tifa.model import Finding, Severity
+from tifa.segments import Segment
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What a rule code stands for."""
+
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+
+
+class RuleFamily(Protocol):
+    """A module of related rules: its codes and one pure check function."""
+
+    @property
+    def RULES(self) -> tuple[RuleInfo, ...]: ...  # noqa: N802 - module constant
+
+    def check(self, segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]: ...
+
+
+def _families() -> tuple[RuleFamily, ...]:
+    from tifa.rules import renderings, repetition
+
+    return (renderings, repetition)
+
+
+ALL_FAMILIES: tuple[RuleFamily, ...] = _families()
+ALL_RULES: tuple[RuleInfo, ...] = tuple(rule for family in ALL_FAMILIES for rule in family.RULES)
+RULES_BY_CODE: dict[str, RuleInfo] = {rule.code: rule for rule in ALL_RULES}

@@ -1,0 +1,158 @@
+"""Renderings the glossary knows: wrong and outdated forms, and misspelt standard forms.
+
+What it does
+    Finds every glossary form in the text in one pass of the compiled automaton and reports
+    literal or mistaken renderings (TF101), renderings official English has replaced (TF102)
+    and standard renderings written with other hyphenation or spacing (TF103).
+
+Why is this bad?
+    Official English renders Party and state formulations in fixed ways; a literal rendering
+    ("two maintenances") hides the formulation from readers who know the official one.
+
+Fix safety
+    Safe when the entry is high confidence, marked ``replace``, the form is listed as written
+    and belongs to one entry; unsafe for inflected variants, medium confidence and outdated
+    forms; suggestion only otherwise. Spelling fixes are safe for high-confidence entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tifa.glossary.compile import CompiledGlossary, KeyMatch, Target, TargetKind, condition_holds
+from tifa.glossary.schema import Confidence, Entry, FormKind
+from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
+from tifa.rules import RuleInfo
+from tifa.rules.casing import adapt
+from tifa.segments import Segment
+from tifa.text import NormalizedText, normalize_phrase, normalize_written
+
+WRONG = RuleInfo("TF101", "wrong-rendering", "a literal or mistaken rendering of a formulation", Severity.ERROR)
+OUTDATED = RuleInfo("TF102", "outdated-rendering", "a rendering official English has since replaced", Severity.WARNING)
+SPELLING = RuleInfo(
+    "TF103", "rendering-spelling", "a standard rendering with other hyphenation or spacing", Severity.WARNING
+)
+RULES = (WRONG, OUTDATED, SPELLING)
+
+
+def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+    """Yield findings for the glossary forms in ``segment``."""
+    normalized = NormalizedText.of(segment.text)
+    matches = list(glossary.find(normalized.collapsed))
+    if not matches:
+        return
+    correct = [match for match in matches if match.targets[0].kind is TargetKind.CORRECT]
+    flagged = [match for match in matches if match.targets[0].kind is TargetKind.FLAGGED]
+    for match in correct:
+        yield from _check_spelling(match, segment, normalized, glossary)
+    kept: list[tuple[KeyMatch, tuple[Target, ...]]] = []
+    for match in sorted(flagged, key=lambda found: (found.start, found.start - found.end)):
+        if any(_inside(match, protector) for protector in correct):
+            continue
+        if any(_inside(match, earlier) for earlier, _ in kept):
+            continue
+        live = tuple(
+            target
+            for target in match.targets
+            if _applies(target, segment)
+            and condition_holds(target.condition, normalized.collapsed, match.start, match.end)
+        )
+        if live:
+            kept.append((match, live))
+    for match, targets in kept:
+        yield _flagged_finding(match, targets, segment, normalized)
+
+
+def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+
+
+def _applies(target: Target, segment: Segment) -> bool:
+    if target.form is None or target.form.kind is not FormKind.WRONG_IF_SOURCE:
+        return True
+    return segment.source is not None and any(zh in segment.source for zh in target.entry.zh)
+
+
+def _original_span(match: KeyMatch, normalized: NormalizedText) -> tuple[int, int]:
+    return normalized.to_original(match.start), normalized.to_original(match.end - 1) + 1
+
+
+def _check_spelling(
+    match: KeyMatch, segment: Segment, normalized: NormalizedText, glossary: CompiledGlossary
+) -> Iterator[Finding]:
+    key = normalized.collapsed[match.start : match.end]
+    if key not in glossary.spelling_keys:
+        return
+    start, end = _original_span(match, normalized)
+    written = segment.text[start:end]
+    if normalize_written(written) in glossary.written_renderings(key):
+        return
+    entry = next(
+        (target.entry for target in match.targets if normalize_phrase(target.entry.en) == key), match.targets[0].entry
+    )
+    suggestion = adapt(entry.en, written, segment.text[:start])
+    span = Span(start, end).shifted(segment.offset)
+    safety = Applicability.SAFE if entry.confidence is Confidence.HIGH else Applicability.UNSAFE
+    yield Finding(
+        code=SPELLING.code,
+        span=span,
+        message=f'"{_one_line(written)}" differs from the standard form "{entry.en}" in hyphenation or spacing',
+        severity=SPELLING.severity,
+        suggestions=(suggestion,),
+        fix=Fix(f'Write "{suggestion}"', (Edit(span, suggestion),), safety),
+        entry_id=entry.id,
+    )
+
+
+def _flagged_finding(
+    match: KeyMatch, targets: tuple[Target, ...], segment: Segment, normalized: NormalizedText
+) -> Finding:
+    start, end = _original_span(match, normalized)
+    written = segment.text[start:end]
+    before = segment.text[:start]
+    entries: list[Entry] = []
+    for target in targets:
+        if target.entry not in entries:
+            entries.append(target.entry)
+    target = targets[0]
+    entry = target.entry
+    assert target.form is not None
+    suggestions = tuple(dict.fromkeys(adapt(candidate.en, written, before) for candidate in entries))
+    span = Span(start, end).shifted(segment.offset)
+    zh = "/".join(entry.zh[:2])
+    is_outdated = target.form.kind is FormKind.OUTDATED
+    if is_outdated:
+        until = f" (official English until {target.form.until})" if target.form.until else ""
+        message = (
+            f'"{_one_line(written)}" is an outdated rendering of {zh}{until}; official English now has "{entry.en}"'
+        )
+        rule = OUTDATED
+        severity = Severity.WARNING
+    else:
+        message = (
+            f'"{_one_line(written)}" is a literal or mistaken rendering of {zh}; the standard rendering is "{entry.en}"'
+        )
+        rule = WRONG
+        severity = Severity.WARNING if entry.confidence is Confidence.LOW else Severity.ERROR
+    return Finding(
+        code=rule.code,
+        span=span,
+        message=message,
+        severity=severity,
+        suggestions=suggestions,
+        fix=_fix_for(entries, target, span, suggestions[0], is_outdated),
+        entry_id=entry.id,
+    )
+
+
+def _fix_for(entries: list[Entry], target: Target, span: Span, suggestion: str, is_outdated: bool) -> Fix | None:
+    entry = target.entry
+    if not entry.replace or entry.confidence is Confidence.LOW:
+        return None
+    certain = len(entries) == 1 and entry.confidence is Confidence.HIGH and not target.is_variant and not is_outdated
+    safety = Applicability.SAFE if certain else Applicability.UNSAFE
+    return Fix(f'Replace with "{suggestion}"', (Edit(span, suggestion),), safety)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,123 @@
+"""Text helpers: matching normalisation with offsets back into the original, and line/column lookup.
+
+Matching compares *normalised* text: lower case, every hyphen-like character and every white
+space character read as a space, curly quotes read as straight ones, and runs of spaces
+collapsed to one. The first steps keep the length of the text; only the collapse changes
+offsets, so :class:`NormalizedText` records where it did and maps offsets back.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+HYPHENS = "-\u00ad\u2010\u2011\u2012\u2013\u2212"
+SPACES = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
+
+# One table for the length-preserving part of normalisation.
+_MATCH_TABLE = str.maketrans(
+    {
+        **{ch: " " for ch in HYPHENS + SPACES},
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201b": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201f": '"',
+    }
+)
+# Written forms compare with hyphens kept (a hyphen is not a space there), but line wraps,
+# non-breaking spaces and curly quotes still do not count as differences.
+_WRITTEN_TABLE = str.maketrans(
+    {
+        **{ch: " " for ch in SPACES},
+        **{ch: "-" for ch in "\u2010\u2011"},
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+    }
+)
+_SPACE_RUN = re.compile(" {2,}")
+_ANY_SPACE_RUN = re.compile(" +")
+
+
+def lower_same_length(text: str) -> str:
+    """Lower-case ``text`` without changing its length (a few characters grow under ``str.lower``)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
+
+
+def normalize_phrase(phrase: str) -> str:
+    """Return the matching key of a glossary phrase (lower case, one space between words)."""
+    return _ANY_SPACE_RUN.sub(" ", lower_same_length(phrase).translate(_MATCH_TABLE)).strip()
+
+
+def normalize_written(phrase: str) -> str:
+    """Return ``phrase`` as written, ignoring case, white-space runs and quote styles only."""
+    return _ANY_SPACE_RUN.sub(" ", lower_same_length(phrase).translate(_WRITTEN_TABLE)).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """A text prepared for matching, with the means to map its offsets back.
+
+    ``folded`` has the length of the original (case, hyphens, spaces and quotes folded);
+    ``collapsed`` additionally has every run of spaces reduced to one space.
+    """
+
+    folded: str
+    collapsed: str
+    _runs_at: tuple[int, ...]  # collapsed offsets right after each collapsed run
+    _shift: tuple[int, ...]  # total characters removed up to and including that run
+
+    @classmethod
+    def of(cls, text: str) -> NormalizedText:
+        """Normalise ``text`` for matching."""
+        folded = lower_same_length(text).translate(_MATCH_TABLE)
+        if "  " not in folded:
+            return cls(folded, folded, (), ())
+        runs_at: list[int] = []
+        shift: list[int] = []
+        removed = 0
+        pieces: list[str] = []
+        last = 0
+        for run in _SPACE_RUN.finditer(folded):
+            pieces.append(folded[last : run.start() + 1])
+            last = run.end()
+            removed += run.end() - run.start() - 1
+            runs_at.append(run.start() + 1 - (removed - (run.end() - run.start() - 1)))
+            shift.append(removed)
+        pieces.append(folded[last:])
+        return cls(folded, "".join(pieces), tuple(runs_at), tuple(shift))
+
+    def to_original(self, offset: int) -> int:
+        """Map an offset in ``collapsed`` to the offset of the same character in the original."""
+        index = bisect_right(self._runs_at, offset)
+        return offset if index == 0 else offset + self._shift[index - 1]
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class LineIndex:
+    """Line and column lookup for offsets into one text (1-based, columns in code points)."""
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based ``(line, column)`` of ``offset``."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+    def line_start(self, line: int) -> int:
+        """Return the offset at which 1-based ``line`` starts."""
+        return self._starts[line - 1]

@@ -1,0 +1,66 @@
+"""Shared fixtures: compiled glossaries and a one-line helper to lint a text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tifa.formats import read_document
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.load import load_glossary
+from tifa.linter import lint_document
+from tifa.model import Finding
+from tifa.segments import Document, Segment
+from tifa.selection import RuleSelection
+
+DATA = Path(__file__).parent / "data"
+ROOT = Path(__file__).parent.parent
+SHARED = ROOT.parent / "shared"
+MINI_GLOSSARY = DATA / "mini-glossary.yaml"
+
+Lint = Callable[..., list[Finding]]
+
+
+def compile_files(paths: list[Path] | None) -> CompiledGlossary:
+    """Compile the glossary files ``paths`` (None: the shipped glossary), failing on any error."""
+    loaded = load_glossary(shipped=paths)
+    assert not loaded.errors, "\n".join(map(str, loaded.errors))
+    return CompiledGlossary(loaded.glossary)
+
+
+@pytest.fixture(scope="session")
+def shipped_glossary() -> CompiledGlossary:
+    """The glossary tifa ships, compiled once for the whole session."""
+    return compile_files(None)
+
+
+@pytest.fixture(scope="session")
+def mini_glossary() -> CompiledGlossary:
+    """A small fixed glossary for rule unit tests."""
+    return compile_files([MINI_GLOSSARY])
+
+
+def lint_with(
+    glossary: CompiledGlossary, text: str, *, source: str | None = None, select: str = "ALL"
+) -> list[Finding]:
+    """Lint ``text`` as one plain-text file (or, with ``source``, as one bilingual segment)."""
+    selection = RuleSelection.from_options([select])
+    if source is None:
+        document = read_document("test.txt", text.encode("utf-8"))
+    else:
+        document = Document("test.txt", text, "utf-8", (Segment(text, 0, source),))
+    return lint_document(document, glossary, selection)
+
+
+@pytest.fixture
+def lint_mini(mini_glossary: CompiledGlossary) -> Lint:
+    """Lint a text with the mini glossary."""
+    return lambda text, **options: lint_with(mini_glossary, text, **options)
+
+
+@pytest.fixture
+def lint_shipped(shipped_glossary: CompiledGlossary) -> Lint:
+    """Lint a text with the shipped glossary."""
+    return lambda text, **options: lint_with(shipped_glossary, text, **options)

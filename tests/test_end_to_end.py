@@ -1,0 +1,105 @@
+"""End to end through the installed ``tifa`` command, on the shipped example and real texts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA, ROOT, SHARED
+
+EXAMPLE = ROOT / "examples" / "county-office-meeting.mt.txt"
+CORRECTED = ROOT / "examples" / "county-office-meeting.corrected.txt"
+ERRORS_TABLE = DATA / "county-office-meeting.errors.md"
+OFFICIAL = SHARED / "corpus" / "official"
+JINAN = SHARED / "corpus" / "jinan-office-meeting.mt.txt"
+
+
+def _tifa() -> str:
+    beside_python = Path(sys.executable).with_name("tifa")
+    found = str(beside_python) if beside_python.exists() else shutil.which("tifa")
+    if found is None:
+        pytest.fail("the tifa command is not installed (pip install .)")
+    return found
+
+
+def tifa(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run the installed command and capture its output."""
+    return subprocess.run([_tifa(), *args], capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+
+
+def _planted_errors() -> list[tuple[int, str, str]]:
+    rows = []
+    for line in ERRORS_TABLE.read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\|\s*(\d+)\s*\|\s*(.+?)\s*\|\s*(.+?)\s*\|", line)
+        if match:
+            rows.append((int(match.group(1)), match.group(2), match.group(3)))
+    return rows
+
+
+def test_every_planted_error_of_the_example_is_flagged_at_its_span() -> None:
+    result = tifa("check", "--format", "json", str(EXAMPLE))
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)
+    lines = EXAMPLE.read_text(encoding="utf-8").splitlines()
+    flagged = {}
+    for finding in findings:
+        assert finding["line"] == finding["end_line"]
+        text = lines[finding["line"] - 1][finding["column"] - 1 : finding["end_column"] - 1]
+        flagged[(finding["line"], text)] = finding
+    planted = _planted_errors()
+    assert len(planted) >= 10
+    for line, wrong, correction in planted:
+        finding = flagged.get((line, wrong))
+        assert finding is not None, f"line {line}: {wrong!r} not flagged; flagged: {sorted(flagged)}"
+        assert finding["suggestions"][0].lower() in correction.lower(), (wrong, finding["suggestions"])
+
+
+def test_the_corrected_example_gives_no_finding() -> None:
+    result = tifa("check", str(CORRECTED))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == "0 findings in 1 file.\n"
+
+
+@pytest.mark.skipif(not OFFICIAL.is_dir(), reason="shared official corpus not available")
+def test_official_english_corpus_gives_no_finding() -> None:
+    result = tifa("check", str(OFFICIAL))
+    assert result.returncode == 0, result.stdout
+    assert re.fullmatch(r"0 findings in \d+ files\.\n", result.stdout)
+
+
+@pytest.mark.skipif(not JINAN.is_file(), reason="shared corpus article not available")
+def test_real_machine_translation_errors_are_flagged() -> None:
+    result = tifa("check", "--format", "json", str(JINAN))
+    assert result.returncode == 1
+    findings = json.loads(result.stdout)
+    text = JINAN.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    spans = [lines[item["line"] - 1][item["column"] - 1 : item["end_column"] - 1] for item in findings]
+    for expected in (
+        "two safeguards",
+        "two maintenances",
+        "Chinese-style modernization",
+        "strengthen its own construction",
+    ):
+        assert expected in spans, (expected, spans)
+    assert spans.count("set an example and set an example") == 3
+    suggestions = {span: item["suggestions"][0] for span, item in zip(spans, findings, strict=True)}
+    assert suggestions["two safeguards"] == "Two Upholds"
+    assert suggestions["Chinese-style modernization"] == "Chinese modernization"
+
+
+def test_bad_input_through_the_installed_command(tmp_path: Path) -> None:
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    result = tifa("check", str(binary), str(EXAMPLE))
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip() == f"tifa: {binary}:2: binary file (NUL byte); tifa reads UTF-8 or UTF-16 text with a BOM"
+    )
+    assert "TF101" in result.stdout  # the other file was still checked
