@@ -17,7 +17,7 @@ import ahocorasick
 from tifa.glossary.inflect import phrase_variants
 from tifa.glossary.load import Glossary
 from tifa.glossary.schema import Entry, Form
-from tifa.text import normalize_phrase, normalize_written
+from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
 
 class TargetKind(Enum):
@@ -60,19 +60,31 @@ _WORD_AFTER = re.compile(r"\W*(\w+)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
 _SENTENCE_END = (". ", "! ", "? ", '." ', '?" ', '!" ')
 # The hyphenation check only holds for standard renderings long enough to be unmistakable.
-_MIN_WORDS_FOR_SPELLING_CHECK = 2
+_MIN_WORDS_FOR_SPELLING_CHECK = 3
 
 
-def _word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    keys = sorted({normalize_phrase(word) for word in words}, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, keys)) + r")(?!\w)")
+_GAP = r"[\s\-\u2010\u2011\u2013]+"
+
+
+def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Compile context words into one pattern over original text.
+
+    A word written with capitals must appear with those capitals ("Party" is a signal, "party"
+    is not); a lower-case word matches in any case. Spaces and hyphens inside a phrase match
+    any run of spaces or hyphens.
+    """
+    alternatives = []
+    for word in sorted(set(words), key=len, reverse=True):
+        body = _GAP.join(re.escape(part) for part in re.split(_GAP, word.strip()) if part)
+        alternatives.append(body if word != word.lower() else f"(?i:{body})")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
 
 
 def _compile_condition(form: Form) -> _Condition | None:
     if not (form.context or form.not_before or form.not_after):
         return None
     return _Condition(
-        context=_word_pattern(form.context) if form.context else None,
+        context=_context_pattern(form.context) if form.context else None,
         not_before=frozenset(normalize_phrase(word) for word in form.not_before),
         not_after=frozenset(normalize_phrase(word) for word in form.not_after),
     )
@@ -81,16 +93,23 @@ def _compile_condition(form: Form) -> _Condition | None:
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the bounds of the sentence of ``text`` that holds ``[start, end)``."""
     left = max(
-        (text.rfind(mark, 0, start) + len(mark) - 1 for mark in _SENTENCE_END if mark in text[:start]), default=0
+        (found + len(mark) - 1 for mark in _SENTENCE_END if (found := text.rfind(mark, 0, start)) >= 0), default=0
     )
-    rights = [found + 1 for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0]
-    return left, min(rights, default=len(text))
+    right = min((found + 1 for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0), default=len(text))
+    return left, right
 
 
-def condition_holds(condition: _Condition | None, text: str, start: int, end: int) -> bool:
-    """Return True when a form's conditions allow a match at ``[start, end)`` of collapsed text."""
+def condition_holds(
+    condition: _Condition | None, normalized: NormalizedText, original: str, start: int, end: int
+) -> bool:
+    """Return True when a form's conditions allow a match at ``[start, end)`` of collapsed text.
+
+    ``original`` is the text that ``normalized`` was made from; context words are looked for in
+    the original sentence, so that their capitals count.
+    """
     if condition is None:
         return True
+    text = normalized.collapsed
     if condition.not_before:
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1) in condition.not_before:
@@ -101,7 +120,9 @@ def condition_holds(condition: _Condition | None, text: str, start: int, end: in
             return False
     if condition.context is not None:
         left, right = sentence_bounds(text, start, end)
-        return condition.context.search(text, left, right) is not None
+        original_left = normalized.to_original(left)
+        original_right = normalized.to_original(right - 1) + 1 if right > left else original_left
+        return condition.context.search(original, original_left, original_right) is not None
     return True
 
 
@@ -148,7 +169,9 @@ class CompiledGlossary:
             for entry in self.entries
             if "-" in entry.en and (key := normalize_phrase(entry.en)).count(" ") + 1 >= _MIN_WORDS_FOR_SPELLING_CHECK
         )
-        protective = self._renderings_hiding_forms(flagged, correct)
+        # Renderings that contain a flagged form or another standard rendering are matched too,
+        # so that what they contain is not reported on its own.
+        protective = self._renderings_hiding(set(flagged) | self.spelling_keys, correct)
         self.automaton = ahocorasick.Automaton()
         for key, targets in flagged.items():
             self.automaton.add_word(key, (len(key), tuple(targets)))
@@ -159,19 +182,19 @@ class CompiledGlossary:
             self.automaton.make_automaton()
 
     @staticmethod
-    def _renderings_hiding_forms(flagged: dict[str, list[Target]], correct: dict[str, list[Target]]) -> set[str]:
-        """Return the correct renderings that contain a flagged key as whole words."""
-        if not flagged:
+    def _renderings_hiding(keys: set[str], correct: dict[str, list[Target]]) -> set[str]:
+        """Return the correct renderings that contain one of ``keys`` (not only as themselves) as whole words."""
+        if not keys:
             return set()
         finder = ahocorasick.Automaton()
-        for key in flagged:
+        for key in keys:
             finder.add_word(key, len(key))
         finder.make_automaton()
         hiding = set()
         for key in correct:
             for end, length in finder.iter(key):
                 start = end - length + 1
-                if _is_whole_word(key, start, end + 1):
+                if length < len(key) and _is_whole_word(key, start, end + 1):
                     hiding.add(key)
                     break
         return hiding

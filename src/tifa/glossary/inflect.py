@@ -10,7 +10,9 @@ def last_word_variants(word: str) -> set[str]:
     """Return the usual inflections of an English ``word`` (lower case), without the word itself.
 
     Deliberately generous: a variant that is not a real word never occurs in text, so it
-    costs nothing but a key in the automaton.
+    costs nothing but a key in the automaton. Plurals are not made singular: the singular of
+    a listed plural ("Four Comprehensives") is too often ordinary English ("four
+    comprehensive exams").
     """
     if len(word) < 3 or not word.isalpha():
         return set()
@@ -23,13 +25,6 @@ def last_word_variants(word: str) -> set[str]:
         variants.add(word + "es")
     else:
         variants.add(word + "s")
-    # singular of a plural
-    if word.endswith("ies") and len(word) > 4:
-        variants.add(word[:-3] + "y")
-    elif word.endswith(("sses", "xes", "zes", "ches", "shes")):
-        variants.add(word[:-2])
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        variants.add(word[:-1])
     # past tense and participles
     if word.endswith("e"):
         variants.add(word + "d")

@@ -24,6 +24,7 @@ ENTRY_KEYS = frozenset(
 REQUIRED_KEYS = ("id", "zh", "en", "category", "source", "confidence")
 FORM_KEYS = frozenset({"form", "context", "not_before", "not_after", "until"})
 EXAMPLE_KEYS = frozenset({"bad", "good"})
+_YAML_TRUE = frozenset({"true", "yes", "on", "y"})
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 try:  # libyaml parses several times faster; fall back to the pure-Python parser
@@ -171,7 +172,7 @@ class _FileReader:
         if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
             self.error(node, f"{what} must be true or false")
             return False
-        return bool(yaml.safe_load(node.value))
+        return node.value.lower() in _YAML_TRUE
 
     def form(self, node: yaml.Node, kind: FormKind, entry_id: str) -> Form | None:
         what = f"entry {entry_id!r}: {kind.value}"

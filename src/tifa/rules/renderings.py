@@ -44,7 +44,8 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     correct = [match for match in matches if match.targets[0].kind is TargetKind.CORRECT]
     flagged = [match for match in matches if match.targets[0].kind is TargetKind.FLAGGED]
     for match in correct:
-        yield from _check_spelling(match, segment, normalized, glossary)
+        if not any(_inside(match, longer) for longer in correct):
+            yield from _check_spelling(match, segment, normalized, glossary)
     kept: list[tuple[KeyMatch, tuple[Target, ...]]] = []
     for match in sorted(flagged, key=lambda found: (found.start, found.start - found.end)):
         if any(_inside(match, protector) for protector in correct):
@@ -55,7 +56,7 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
             target
             for target in match.targets
             if _applies(target, segment)
-            and condition_holds(target.condition, normalized.collapsed, match.start, match.end)
+            and condition_holds(target.condition, normalized, segment.text, match.start, match.end)
         )
         if live:
             kept.append((match, live))
@@ -64,7 +65,9 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
 
 
 def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and inner is not outer
+    return (
+        outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
+    )
 
 
 def _applies(target: Target, segment: Segment) -> bool:

@@ -1,0 +1,65 @@
+"""Property tests of the matcher: tolerant for wrong forms, never for correct renderings."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import MINI_GLOSSARY, compile_files, lint_with
+
+GLOSSARY = compile_files([MINI_GLOSSARY])
+FILLER = st.lists(
+    st.sampled_from(["the", "county", "office", "will", "study", "and", "of", "work", "new", "plans", "in", "2025"]),
+    max_size=8,
+).map(" ".join)
+CORRECT = st.sampled_from(
+    [rendering for entry in GLOSSARY.entries for rendering in entry.renderings if entry.category != "parallel-phrases"]
+)
+UNCONDITIONAL_WRONG = st.sampled_from(
+    [
+        (form.text, entry.en)
+        for entry in GLOSSARY.entries
+        for form in entry.wrong
+        if not (form.context or form.not_before or form.not_after)
+    ]
+)
+SEPARATORS = st.sampled_from([" ", "  ", "\n", " \n  ", "-", "\u2011", "\u2013", "\u00a0"])
+
+
+def _vary(phrase: str, data: st.DataObject) -> str:
+    """Return ``phrase`` with random letter case and random separators between its words."""
+    words = phrase.replace("-", " ").split(" ")
+    pieces = [words[0]]
+    for word in words[1:]:
+        pieces.append(data.draw(SEPARATORS))
+        pieces.append(word)
+    return "".join(ch.upper() if data.draw(st.booleans()) else ch for ch in "".join(pieces))
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=FILLER, rendering=CORRECT, after=FILLER)
+def test_correct_renderings_are_never_flagged_as_wrong(before: str, rendering: str, after: str) -> None:
+    text = f"{before} {rendering} {after}."
+    assert [f for f in lint_with(GLOSSARY, text) if f.code in ("TF101", "TF102")] == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=FILLER, wrong=UNCONDITIONAL_WRONG, after=FILLER, data=st.data())
+def test_wrong_forms_are_found_through_case_hyphen_and_space_variants(
+    before: str, wrong: tuple[str, str], after: str, data: st.DataObject
+) -> None:
+    form, rendering = wrong
+    written = _vary(form, data)
+    prefix = f"{before} " if before else ""
+    text = f"{prefix}{written} {after}."
+    findings = [f for f in lint_with(GLOSSARY, text) if f.code == "TF101"]
+    spans = [(f.span.start, f.span.end) for f in findings]
+    assert (len(prefix), len(prefix) + len(written)) in spans, (text, spans)
+    found = next(f for f in findings if f.span.start == len(prefix))
+    assert _without_article(found.suggestions[0]) == _without_article(rendering)
+
+
+def _without_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an) ", "", text.lower())
