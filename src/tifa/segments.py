@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tifa.model import Span
+
 # Stands in for text a format adapter hides from the rules (code, link targets, markup). It is
 # neither a letter nor white space, so no phrase and no repetition can run across it.
 MASK = "\ufffc"
@@ -13,14 +15,28 @@ MASK = "\ufffc"
 class Segment:
     """A stretch of translated text, such as a paragraph or a PO ``msgstr``.
 
-    ``text`` has exactly the length of the file text it stands for, starting at ``offset``;
-    characters the format hides from the rules are replaced by :data:`MASK`. ``source`` is the
-    aligned source-language text where the format has one.
+    In the simple case ``text`` is the file text starting at ``offset``, with characters the
+    format hides from the rules replaced by :data:`MASK`. Formats whose text is escaped or
+    wrapped in the file (a PO string, XML) give ``char_starts`` and ``char_ends`` instead: the
+    file offsets where each character of ``text`` starts and ends. ``source`` is the aligned
+    source-language text where the format has one; ``unit`` names the translation unit.
     """
 
     text: str
     offset: int
     source: str | None = None
+    char_starts: tuple[int, ...] | None = None
+    char_ends: tuple[int, ...] | None = None
+    unit: str | None = None
+
+    def file_span(self, start: int, end: int) -> Span:
+        """Return the file span of the segment text ``[start, end)``."""
+        if self.char_starts is None or self.char_ends is None:
+            return Span(self.offset + start, self.offset + end)
+        if start >= end:
+            position = self.char_starts[start] if start < len(self.text) else self.char_ends[-1]
+            return Span(position, position)
+        return Span(self.char_starts[start], self.char_ends[end - 1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,3 +47,4 @@ class Document:
     text: str
     encoding: str
     segments: tuple[Segment, ...]
+    format: str = "text"

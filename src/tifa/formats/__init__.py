@@ -38,10 +38,11 @@ def read_document(path: str, data: bytes, forced_format: str | None = None) -> D
     Raises :class:`InputError` naming the file (and line) when it cannot be read.
     """
     text, encoding = decode(data, path)
-    reader = READERS[format_for(path, forced_format)]
+    format_name = format_for(path, forced_format)
+    reader = READERS[format_name]
     try:
         segments = reader(text)
     except InputError as error:
         error.path = path
         raise
-    return Document(path=path, text=text, encoding=encoding, segments=tuple(segments))
+    return Document(path=path, text=text, encoding=encoding, segments=tuple(segments), format=format_name)

@@ -94,7 +94,7 @@ def _check_spelling(
         (target.entry for target in match.targets if normalize_phrase(target.entry.en) == key), match.targets[0].entry
     )
     suggestion = adapt(entry.en, written, segment.text[:start])
-    span = Span(start, end).shifted(segment.offset)
+    span = segment.file_span(start, end)
     safety = Applicability.SAFE if entry.confidence is Confidence.HIGH else Applicability.UNSAFE
     yield Finding(
         code=SPELLING.code,
@@ -121,7 +121,7 @@ def _flagged_finding(
     entry = target.entry
     assert target.form is not None
     suggestions = tuple(dict.fromkeys(adapt(candidate.en, written, before) for candidate in entries))
-    span = Span(start, end).shifted(segment.offset)
+    span = segment.file_span(start, end)
     zh = "/".join(entry.zh[:2])
     is_outdated = target.form.kind is FormKind.OUTDATED
     if is_outdated:

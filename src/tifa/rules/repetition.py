@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence, Entry
-from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
+from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import match_case
 from tifa.segments import Segment
@@ -314,7 +314,7 @@ def _finding(
     first_copy = segment.text[start : positions[first + length - 1][1]]
     phrase_key = " ".join(_TOKEN.findall(lower_same_length(first_copy)))
     pairs: list[Entry] = list(glossary.doubled.get(phrase_key, ()))
-    span = Span(start, end).shifted(segment.offset)
+    span = segment.file_span(start, end)
     suggestions = tuple(dict.fromkeys([*(match_case(pair.en, first_copy) for pair in pairs), first_copy]))
     source_pair = next(
         (pair for pair in pairs if segment.source is not None and any(zh in segment.source for zh in pair.zh)), None
