@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tifa.encoding import UTF8
 from tifa.formats import read_document
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.load import load_glossary
@@ -50,7 +51,7 @@ def lint_with(
     if source is None:
         document = read_document("test.txt", text.encode("utf-8"))
     else:
-        document = Document("test.txt", text, "utf-8", (Segment(text, 0, source),))
+        document = Document("test.txt", text, UTF8, (Segment(text, 0, source),))
     return lint_document(document, glossary, selection)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tifa.encoding import TextEncoding
 from tifa.model import Span
 
 # Stands in for text a format adapter hides from the rules (code, link targets, markup). It is
@@ -45,6 +46,6 @@ class Document:
 
     path: str
     text: str
-    encoding: str
+    encoding: TextEncoding
     segments: tuple[Segment, ...]
     format: str = "text"

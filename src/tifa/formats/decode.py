@@ -4,29 +4,35 @@ from __future__ import annotations
 
 import codecs
 
+from tifa.encoding import UTF8, TextEncoding
 from tifa.errors import InputError
 
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
-def decode(data: bytes, path: str) -> tuple[str, str]:
-    """Return ``(text, encoding)`` for ``data``; the encoding name round-trips the BOM on write."""
-    if data.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
+
+def decode(data: bytes, path: str) -> tuple[str, TextEncoding]:
+    """Return the text of ``data`` and its encoding; the encoding writes the text back byte for byte."""
+    encoding = UTF8
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            encoding = TextEncoding(codec, bom)
+            break
     else:
-        encoding = "utf-8"
         if b"\x00" in data:
             line = data.count(b"\n", 0, data.index(b"\x00")) + 1
             raise InputError("binary file (NUL byte); tifa reads UTF-8 or UTF-16 text with a BOM", path, line)
+    body = data[len(encoding.bom) :]
     try:
-        text = data.decode(encoding)
+        text = body.decode(encoding.codec)
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start : exc.start + 1].hex()
+        line = body.count(b"\n", 0, exc.start) + 1
+        bad = body[exc.start : exc.start + 1].hex()
         raise InputError(
-            f"cannot decode as {encoding.upper().replace('-SIG', ' with BOM')} (byte 0x{bad}); save the file as UTF-8",
-            path,
-            line,
+            f"cannot decode as {encoding.label} (byte 0x{bad}); save the file as UTF-8", path, line
         ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
