@@ -115,3 +115,35 @@ def test_bad_input_through_the_installed_command(tmp_path: Path) -> None:
         result.stderr.strip() == f"tifa: {binary}:3: binary file (NUL byte); tifa reads UTF-8 or UTF-16 text with a BOM"
     )
     assert "TF101" in result.stdout  # the other file was still checked
+
+
+FIXED = ROOT / "examples" / "county-office-meeting.fixed.txt"
+
+
+def test_fix_on_the_example_gives_the_shipped_fixed_text(tmp_path: Path) -> None:
+    copy = tmp_path / EXAMPLE.name
+    copy.write_bytes(EXAMPLE.read_bytes())
+    result = tifa("check", "--fix", str(copy))
+    assert result.returncode == 1  # findings without a safe fix remain
+    assert copy.read_bytes() == FIXED.read_bytes()
+    assert "Fixed 7 findings" in result.stdout
+    again = tifa("check", "--fix", str(copy))
+    assert copy.read_bytes() == FIXED.read_bytes()
+    assert "Fixed" not in again.stdout
+
+
+def test_diff_and_unsafe_fixes_through_the_installed_command(tmp_path: Path) -> None:
+    copy = tmp_path / EXAMPLE.name
+    copy.write_bytes(EXAMPLE.read_bytes())
+    diff = tifa("check", "--diff", "--unsafe-fixes", str(copy))
+    assert diff.returncode == 1
+    assert copy.read_bytes() == EXAMPLE.read_bytes()
+    removed = [line for line in diff.stdout.splitlines() if line.startswith("-") and not line.startswith("---")]
+    added = [line for line in diff.stdout.splitlines() if line.startswith("+") and not line.startswith("+++")]
+    assert any("set an example and set an example" in line for line in removed)
+    assert not any("set an example and set an example" in line for line in added)
+    fixed = tifa("check", "--fix", "--unsafe-fixes", str(copy))
+    text = copy.read_text(encoding="utf-8")
+    assert "community with a shared future for mankind" in text  # outdated: an unsafe fix
+    assert "set an example and set an example" not in text  # duplicated phrase: an unsafe fix
+    assert fixed.returncode == 1

@@ -9,14 +9,18 @@ from typing import Annotated, Optional
 import typer
 
 from tifa import __version__
-from tifa.errors import ExitCode, TifaError
+from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.files import STDIN
+from tifa.formats import format_for
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.load import load_glossary
+from tifa.model import Applicability
 from tifa.reporters import OutputFormat
+from tifa.reporters import diff as diff_reporter
 from tifa.reporters import json as json_reporter
 from tifa.reporters import text as text_reporter
 from tifa.rules import ALL_RULES
-from tifa.run import check_paths
+from tifa.run import FixMode, RunResult, check_paths
 from tifa.selection import RuleSelection
 
 app = typer.Typer(
@@ -85,30 +89,61 @@ def check(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.TEXT,
     input_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--input-format", help="Read every file as this format (text, markdown) instead of by suffix."),
+        typer.Option("--input-format", help="Read every file as this format instead of choosing by suffix."),
     ] = None,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what remains.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply fixes that need a human look.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
+    ] = False,
+    exit_non_zero_on_fix: Annotated[
+        bool, typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when anything was fixed (for hooks).")
+    ] = False,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
-    Exit status: 0 no findings, 1 findings, 2 an input, glossary or usage error.
+    Exit status: 0 no findings, 1 findings (or, with --diff, something to fix), 2 an input,
+    glossary or usage error.
     """
     try:
+        if unsafe_fixes and not (fix or diff):
+            raise UsageError("--unsafe-fixes works with --fix or --diff")
+        if fix and diff:
+            raise UsageError("use either --fix or --diff, not both")
         selection = RuleSelection.from_options(select or (), ignore or ())
         compiled = compile_glossary(glossary)
         if input_format is not None:
-            from tifa.formats import format_for
-
             format_for("", input_format)
-        result = check_paths(paths, compiled, selection, input_format)
+        threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+        fix_mode = FixMode(threshold, write=fix) if (fix or diff) else None
+        result = check_paths(paths, compiled, selection, input_format, fix_mode)
     except TifaError as error:
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
+    if diff:
+        sys.stdout.write(diff_reporter.render(result))
+        _fail(result.errors)
+        raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count)))
     reporter = json_reporter if output_format is OutputFormat.JSON else text_reporter
-    sys.stdout.write(reporter.render(result))
+    report = reporter.render(result)
+    if fix and paths == [STDIN]:
+        # Editor integration: the fixed text goes to standard output, the report to standard error.
+        sys.stdout.write(result.files[0].document.text if result.files else "")
+        sys.stderr.write(report)
+    else:
+        sys.stdout.write(report)
     _fail(result.errors)
+    raise typer.Exit(_exit_code(result, changed=exit_non_zero_on_fix and bool(result.fixed_count)))
+
+
+def _exit_code(result: RunResult, *, changed: bool = False) -> ExitCode:
     if result.errors:
-        raise typer.Exit(ExitCode.ERROR)
-    raise typer.Exit(ExitCode.FINDINGS if result.findings_count else ExitCode.OK)
+        return ExitCode.ERROR
+    return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK
 
 
 @app.command()

@@ -1,27 +1,38 @@
-"""One run of ``tifa check``: read each file, lint it, and gather findings and errors."""
+"""One run of ``tifa check``: read each file, lint it, optionally fix it, and gather the results."""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
-from tifa.formats import read_document
+from tifa.fixer import fix_to_fixed_point, write_atomically
+from tifa.formats import READERS, read_document
 from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import lint_document
-from tifa.model import Finding
+from tifa.model import Applicability, Finding
 from tifa.segments import Document
 from tifa.selection import RuleSelection
 
 
 @dataclass(frozen=True)
+class FixMode:
+    """How a run fixes: which fixes it applies, and whether it writes the files."""
+
+    threshold: Applicability = Applicability.SAFE
+    write: bool = True  # False: compute the fixed text only (for --diff and standard input)
+
+
+@dataclass(frozen=True)
 class FileResult:
-    """The findings of one file, with the document they point into."""
+    """The findings of one file (after fixing, when fixing), with the document they point into."""
 
     document: Document
     findings: tuple[Finding, ...]
+    fixed: int = 0
+    original_text: str | None = None  # the text before fixing, when anything was fixed
 
 
 @dataclass
@@ -35,6 +46,11 @@ class RunResult:
     def findings_count(self) -> int:
         """Total number of findings over all files."""
         return sum(len(result.findings) for result in self.files)
+
+    @property
+    def fixed_count(self) -> int:
+        """Total number of findings fixed over all files."""
+        return sum(result.fixed for result in self.files)
 
 
 def read_input(name: str) -> bytes:
@@ -50,22 +66,50 @@ def read_input(name: str) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
 
 
+def with_text(document: Document, text: str) -> Document:
+    """Return ``document`` with new text, split into segments again by its format."""
+    return replace(document, text=text, segments=tuple(READERS[document.format](text)))
+
+
+def check_document(
+    document: Document, glossary: CompiledGlossary, selection: RuleSelection, fix: FixMode | None = None
+) -> FileResult:
+    """Lint one document and, with ``fix``, fix it to a fixed point (without writing)."""
+    if fix is None:
+        return FileResult(document, tuple(lint_document(document, glossary, selection)))
+    result = fix_to_fixed_point(
+        document.text, lambda text: lint_document(with_text(document, text), glossary, selection), fix.threshold
+    )
+    if not result.fixed:
+        return FileResult(document, result.remaining)
+    return FileResult(with_text(document, result.text), result.remaining, result.fixed, document.text)
+
+
 def check_paths(
     paths: Iterable[str],
     glossary: CompiledGlossary,
     selection: RuleSelection,
     input_format: str | None = None,
+    fix: FixMode | None = None,
 ) -> RunResult:
-    """Check every file under ``paths``; a file that cannot be read becomes an error, not a stop."""
+    """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error."""
     result = RunResult()
     for item in collect_files(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
             continue
         try:
-            document = read_document(item, read_input(item), input_format)
+            data = read_input(item)
+            document = read_document(item, data, input_format)
         except InputError as error:
             result.errors.append(error)
             continue
-        result.files.append(FileResult(document, tuple(lint_document(document, glossary, selection))))
+        file_result = check_document(document, glossary, selection, fix)
+        if fix is not None and fix.write and file_result.fixed and item != STDIN:
+            try:
+                write_atomically(item, file_result.document.text, document.encoding, data)
+            except InputError as error:
+                result.errors.append(error)
+                file_result = check_document(document, glossary, selection)  # report the file as it still is
+        result.files.append(file_result)
     return result

@@ -33,11 +33,15 @@ def summary(result: RunResult) -> str:
     count = result.findings_count
     files = len(result.files)
     file_word = "file" if files == 1 else "files"
+    fixed = ""
+    if result.fixed_count:
+        fixed = f"Fixed {result.fixed_count} finding{'s' if result.fixed_count != 1 else ''}; "
+        fixed += "remaining: " if count else "0 remaining "
     if not count:
-        return f"0 findings in {files} {file_word}."
+        return f"{fixed}0 findings in {files} {file_word}." if not fixed else f"{fixed}in {files} {file_word}."
     severities = Counter(finding.severity for item in result.files for finding in item.findings)
     parts = ", ".join(
         f"{number} {severity.label}{'s' if number != 1 else ''}"
         for severity, number in sorted(severities.items(), reverse=True)
     )
-    return f"{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}."
+    return f"{fixed}{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}."
