@@ -60,9 +60,10 @@ def normalize_phrase(phrase: str) -> str:
     return _ANY_SPACE_RUN.sub(" ", lower_same_length(phrase).translate(_MATCH_TABLE)).strip()
 
 
-def normalize_written(phrase: str) -> str:
-    """Return ``phrase`` as written, ignoring case, white-space runs and quote styles only."""
-    return _ANY_SPACE_RUN.sub(" ", lower_same_length(phrase).translate(_WRITTEN_TABLE)).strip()
+def normalize_written(phrase: str, *, keep_case: bool = False) -> str:
+    """Return ``phrase`` as written, ignoring white-space runs, quote styles and (unless ``keep_case``) case."""
+    cased = phrase if keep_case else lower_same_length(phrase)
+    return _ANY_SPACE_RUN.sub(" ", cased.translate(_WRITTEN_TABLE)).strip()
 
 
 @dataclass(frozen=True, slots=True)

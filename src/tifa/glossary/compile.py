@@ -7,6 +7,7 @@ length and nearly independent of the glossary's size.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from enum import Enum
 
 import ahocorasick
 
+from tifa.glossary.fuzzy import FuzzyIndex
 from tifa.glossary.inflect import phrase_variants
 from tifa.glossary.load import Glossary
 from tifa.glossary.schema import Entry, Form
@@ -171,11 +173,27 @@ class CompiledGlossary:
         )
         # Renderings that contain a flagged form or another standard rendering are matched too,
         # so that what they contain is not reported on its own.
-        protective = self._renderings_hiding(set(flagged) | self.spelling_keys, correct)
+        self._cased_renderings: dict[str, frozenset[str]] = {}
+        for entry in self.entries:
+            for rendering in entry.renderings:
+                key = normalize_phrase(rendering)
+                self._cased_renderings[key] = self._cased_renderings.get(key, frozenset()) | {
+                    _capital_first(normalize_written(rendering, keep_case=True))
+                }
+        # Capitalisation is checked only where every rendering with that key has capitals.
+        self.capitalized_keys = frozenset(
+            key
+            for entry in self.entries
+            if entry.capitalized
+            for rendering in (entry.en,)  # short accepted forms ("the General Office") are often generic
+            if (key := normalize_phrase(rendering)) in self._cased_renderings
+            and all(written[1:] != written[1:].lower() for written in self._cased_renderings[key])
+        )
+        protective = self._renderings_hiding(set(flagged) | self.spelling_keys | self.capitalized_keys, correct)
         self.automaton = ahocorasick.Automaton()
         for key, targets in flagged.items():
             self.automaton.add_word(key, (len(key), tuple(targets)))
-        for key in protective | self.spelling_keys:
+        for key in protective | self.spelling_keys | self.capitalized_keys:
             self.automaton.add_word(key, (len(key), tuple(correct[key])))
         self.flagged_keys = frozenset(flagged)
         if len(self.automaton):
@@ -199,6 +217,21 @@ class CompiledGlossary:
                     break
         return hiding
 
+    @functools.cached_property
+    def fuzzy_index(self) -> FuzzyIndex:
+        """The near-miss index, built the first time a rule needs it."""
+        exact = frozenset(self._written_renderings) | self.flagged_keys
+        return FuzzyIndex(self.entries, exact)
+
+    def has_standard_case(self, key: str, written: str) -> bool:
+        """Return True when ``written`` (a match of ``key``) is cased as some rendering with that key.
+
+        A capital at the start is always allowed (sentence starts, headings).
+        """
+        return _capital_first(normalize_written(written, keep_case=True)) in self._cased_renderings.get(
+            key, frozenset()
+        )
+
     def written_renderings(self, key: str) -> frozenset[str]:
         """Return every correct rendering with matching key ``key``, as written (case folded)."""
         return self._written_renderings.get(key, frozenset())
@@ -211,6 +244,10 @@ class CompiledGlossary:
             start = last + 1 - length
             if _is_whole_word(collapsed, start, last + 1):
                 yield KeyMatch(start, last + 1, targets)
+
+
+def _capital_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _is_whole_word(text: str, start: int, end: int) -> bool:

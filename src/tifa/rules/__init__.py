@@ -31,9 +31,9 @@ class RuleFamily(Protocol):
 
 
 def _families() -> tuple[RuleFamily, ...]:
-    from tifa.rules import renderings, repetition
+    from tifa.rules import near_miss, renderings, repetition
 
-    return (renderings, repetition)
+    return (renderings, repetition, near_miss)
 
 
 ALL_FAMILIES: tuple[RuleFamily, ...] = _families()

@@ -3,7 +3,8 @@
 What it does
     Finds every glossary form in the text in one pass of the compiled automaton and reports
     literal or mistaken renderings (TF101), renderings official English has replaced (TF102)
-    and standard renderings written with other hyphenation or spacing (TF103).
+    standard renderings written with other hyphenation or spacing (TF103), and formulations
+    official English always capitalises written otherwise (TF104: "two upholds").
 
 Why is this bad?
     Official English renders Party and state formulations in fixed ways; a literal rendering
@@ -12,7 +13,8 @@ Why is this bad?
 Fix safety
     Safe when the entry is high confidence, marked ``replace``, the form is listed as written
     and belongs to one entry; unsafe for inflected variants, medium confidence and outdated
-    forms; suggestion only otherwise. Spelling fixes are safe for high-confidence entries.
+    forms; suggestion only otherwise. Spelling and capitalisation fixes are safe for
+    high-confidence entries.
 """
 
 from __future__ import annotations
@@ -32,7 +34,10 @@ OUTDATED = RuleInfo("TF102", "outdated-rendering", "a rendering official English
 SPELLING = RuleInfo(
     "TF103", "rendering-spelling", "a standard rendering with other hyphenation or spacing", Severity.WARNING
 )
-RULES = (WRONG, OUTDATED, SPELLING)
+CAPITALIZATION = RuleInfo(
+    "TF104", "rendering-capitalization", "a capitalised formulation written in lower case", Severity.WARNING
+)
+RULES = (WRONG, OUTDATED, SPELLING, CAPITALIZATION)
 
 
 def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
@@ -45,7 +50,7 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     flagged = [match for match in matches if match.targets[0].kind is TargetKind.FLAGGED]
     for match in correct:
         if not any(_inside(match, longer) for longer in correct):
-            yield from _check_spelling(match, segment, normalized, glossary)
+            yield from _check_written_form(match, segment, normalized, glossary)
     kept: list[tuple[KeyMatch, tuple[Target, ...]]] = []
     for match in sorted(flagged, key=lambda found: (found.start, found.start - found.end)):
         if any(_inside(match, protector) for protector in correct):
@@ -80,27 +85,37 @@ def _original_span(match: KeyMatch, normalized: NormalizedText) -> tuple[int, in
     return normalized.to_original(match.start), normalized.to_original(match.end - 1) + 1
 
 
-def _check_spelling(
+def _check_written_form(
     match: KeyMatch, segment: Segment, normalized: NormalizedText, glossary: CompiledGlossary
 ) -> Iterator[Finding]:
+    """Report a standard rendering written with other hyphenation or spacing, or other capitals."""
     key = normalized.collapsed[match.start : match.end]
-    if key not in glossary.spelling_keys:
+    check_spelling = key in glossary.spelling_keys
+    check_case = key in glossary.capitalized_keys
+    if not (check_spelling or check_case):
         return
     start, end = _original_span(match, normalized)
     written = segment.text[start:end]
-    if normalize_written(written) in glossary.written_renderings(key):
-        return
     entry = next(
         (target.entry for target in match.targets if normalize_phrase(target.entry.en) == key), match.targets[0].entry
     )
-    suggestion = adapt(entry.en, written, segment.text[:start])
-    span = segment.file_span(start, end)
     safety = Applicability.SAFE if entry.confidence is Confidence.HIGH else Applicability.UNSAFE
+    span = segment.file_span(start, end)
+    if check_spelling and normalize_written(written) not in glossary.written_renderings(key):
+        rule = SPELLING
+        suggestion = adapt(entry.en, written, segment.text[:start])
+        message = f'"{_one_line(written)}" differs from the standard form "{entry.en}" in hyphenation or spacing'
+    elif check_case and not written.isupper() and not glossary.has_standard_case(key, written):
+        rule = CAPITALIZATION
+        suggestion = entry.en
+        message = f'"{_one_line(written)}" is capitalised as "{entry.en}" in official English'
+    else:
+        return
     yield Finding(
-        code=SPELLING.code,
+        code=rule.code,
         span=span,
-        message=f'"{_one_line(written)}" differs from the standard form "{entry.en}" in hyphenation or spacing',
-        severity=SPELLING.severity,
+        message=message,
+        severity=rule.severity,
         suggestions=(suggestion,),
         fix=Fix(f'Write "{suggestion}"', (Edit(span, suggestion),), safety),
         entry_id=entry.id,

@@ -1,0 +1,277 @@
+"""Near misses: text close to, but not, a glossary rendering or wrong form.
+
+What it does
+    Finds phrases that differ from a standard rendering (or from a known wrong rendering) by a
+    typo, a dropped or added word, another article or preposition, or another word order —
+    "Xi Jinping Thougth on Socialism …", "people centered development" — and suggests the
+    standard rendering, saying what differs and how similar the text is.
+
+Why is this bad?
+    Post-editors and machine translation rarely reproduce a wrong rendering letter for letter;
+    an exact list cannot enumerate every slip, and a misspelt formulation is still wrong.
+
+Fix safety
+    Always unsafe: similarity is evidence, not proof. Only the windows around rare words of a
+    glossary phrase are scored, short or common-word phrases need a higher similarity, British
+    and American spellings count as the same, and text that is exactly a rendering, a listed
+    form or a spelling variant of one is left to the exact rules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
+from tifa.model import Applicability, Edit, Finding, Fix, Severity
+from tifa.rules import RuleInfo
+from tifa.rules.casing import adapt
+from tifa.segments import Segment
+from tifa.text import NormalizedText
+
+NEAR_MISS = RuleInfo("TF301", "near-miss", "text close to, but not, a glossary rendering", Severity.WARNING)
+RULES = (NEAR_MISS,)
+
+_WORD = re.compile(r"\w+(?:'\w+)*")
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+# How far around an anchor to look for the words of a phrase, in characters.
+_REACH = 160
+
+
+def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+    """Yield a finding for each near miss of a glossary phrase in ``segment``."""
+    index = glossary.fuzzy_index
+    if not len(index.automaton):
+        return
+    normalized = NormalizedText.of(segment.text)
+    text = normalized.collapsed
+    reported: list[tuple[int, int]] = []
+    for last, anchor in index.automaton.iter(text):
+        start = last + 1 - len(anchor)
+        if not _whole_word(text, start, last + 1):
+            continue
+        best = _best_window(normalized, segment.text, start, anchor, index)
+        if best is None:
+            continue
+        score, window_start, window_end, phrase, difference = best
+        if any(window_start < end and start_ < window_end for start_, end in reported):
+            continue
+        reported.append((window_start, window_end))
+        yield _finding(segment, normalized, window_start, window_end, phrase, score, difference)
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
+
+
+def _best_window(
+    normalized: NormalizedText, original: str, anchor_start: int, anchor: str, index: FuzzyIndex
+) -> tuple[float, int, int, FuzzyPhrase, str] | None:
+    text = normalized.collapsed
+    left, right = max(0, anchor_start - _REACH), anchor_start + _REACH
+    # All but one of a phrase's content words must be there as they are: a near miss has one
+    # slip, not a different vocabulary. A substring test first (cheap, may over-count), then
+    # the exact test on the words of the neighbourhood.
+    neighbourhood = text[left:right]
+    phrases = [
+        (phrase, anchor_at)
+        for phrase, anchor_at in index.by_anchor[anchor]
+        if sum(1 for word in phrase.content if word in neighbourhood) >= phrase.needed
+    ]
+    if not phrases:
+        return None
+    words = [match.span() for match in _WORD.finditer(text, left, right)]
+    position = next((i for i, (begin, _) in enumerate(words) if begin == anchor_start), None)
+    if position is None:
+        return None
+    nearby = {text[begin:end] for begin, end in words}
+    best: tuple[float, int, int, FuzzyPhrase, str] | None = None
+    for phrase, anchor_at in phrases:
+        if len(phrase.content & nearby) < phrase.needed:
+            continue
+        found = _score_phrase(normalized, original, words, position - anchor_at, phrase, index)
+        if found is not None and (best is None or found[0] > best[0]):
+            best = found
+    return best
+
+
+def _score_phrase(
+    normalized: NormalizedText,
+    original: str,
+    words: list[tuple[int, int]],
+    aligned_start: int,
+    phrase: FuzzyPhrase,
+    index: FuzzyIndex,
+) -> tuple[float, int, int, FuzzyPhrase, str] | None:
+    text = normalized.collapsed
+    length = len(phrase.words)
+    renderings = index.rendering_keys[phrase.entry.id]
+    best: tuple[float, int, int, FuzzyPhrase, str] | None = None
+    for first in (aligned_start, aligned_start - 1, aligned_start + 1):
+        for size in (length, length - 1, length + 1):
+            if first < 0 or size < 1 or first + size > len(words):
+                continue
+            window_start, window_end = words[first][0], words[first + size - 1][1]
+            raw = text[window_start:window_end]
+            window = comparable(raw)
+            if raw in index.exact_keys or window in renderings:
+                return None  # the exact rules own this text: it is correct, listed, or a spelling variant
+            if not set(_PUNCTUATION.findall(window)) <= set(_PUNCTUATION.findall(phrase.key)):
+                continue  # a near miss does not run across punctuation the phrase does not have
+            score = fuzz.ratio(window, phrase.key)
+            same_words = sorted(window.split()) == sorted(phrase.key.split())
+            if score < phrase.threshold and not same_words:
+                continue
+            # Inflections and small words matter only where the text, too, is written as a name.
+            written = original[normalized.to_original(window_start) : normalized.to_original(window_end - 1) + 1]
+            name_like = phrase.name_like and _written_as_name(written)
+            window_words = _WORD.findall(window)
+            if (
+                not phrase.is_rendering
+                and (set(window_words) - set(phrase.words)) & index.rendering_words[phrase.entry.id]
+            ):
+                continue  # it departs from the wrong form towards the right one: not that mistake
+            capitalized = {word.lower() for word in _WORD.findall(written) if word[:1].isupper()}
+            difference = classify_difference(window_words, list(phrase.words), name_like, capitalized)
+            if difference is not None and (best is None or score > best[0]):
+                best = (score, window_start, window_end, phrase, difference)
+    return best
+
+
+def _written_as_name(written: str) -> bool:
+    content = [word for word in written.split() if word.lower() not in STOPWORDS]
+    return bool(content) and sum(1 for word in content if word[:1].isupper()) * 2 > len(content)
+
+
+_SUFFIXES = ("ies", "es", "s", "ed", "ing", "er", "d")
+
+
+def _stem(word: str) -> str:
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith("'s") else word
+
+
+_INFLECTIONS = ("s", "es", "d", "ed", "ing", "er", "ers")
+
+
+def _inflects(word: str, base: str) -> bool:
+    """Return True when ``word`` is ``base`` with a regular English ending."""
+    if word.startswith(base) and word[len(base) :] in _INFLECTIONS:
+        return True
+    if base.endswith("y") and word in (base[:-1] + "ies", base[:-1] + "ied"):
+        return True
+    return base.endswith("e") and word == base[:-1] + "ing"
+
+
+def _same_lemma(first: str, second: str) -> bool:
+    return first == second or _inflects(first, second) or _inflects(second, first) or _stem(first) == _stem(second)
+
+
+def _is_typo(written: str, standard: str) -> bool:
+    """Return True when ``written`` is ``standard`` with one slip (two in a long word).
+
+    Slips are insertions, deletions, substitutions and swaps of adjacent letters; a word that is
+    only cut short (at the edge of an excerpt) is not a slip.
+    """
+    if min(len(written), len(standard)) < 5:
+        return False
+    if standard.startswith(written) or standard.endswith(written):
+        return False
+    allowed = 1 if len(standard) < 8 else 2
+    return OSA.distance(written, standard, score_cutoff=allowed) <= allowed
+
+
+def classify_difference(
+    written: list[str], standard: list[str], name_like: bool, capitalized: frozenset[str] | set[str] = frozenset()
+) -> str | None:
+    """Return how ``written`` words differ from ``standard`` ones as a near miss, or None if they do not.
+
+    A near miss differs by typos, or — in a name-like rendering — by word order, by the
+    inflection of a word written with a capital (in ``capitalized``), or by articles and
+    prepositions. A different content word, a word missing or added at either end, "and" for a
+    comma, or no difference at all is not a near miss.
+    """
+    written = [word for word in written if word != "and"]
+    standard = [word for word in standard if word != "and"]
+    if sorted(written) == sorted(standard) and written != standard:
+        content = [word for word in written if word not in STOPWORDS]
+        return "the word order differs" if name_like and len(content) >= 3 else None
+    matcher = difflib.SequenceMatcher(a=written, b=standard, autojunk=False)
+    opcodes = matcher.get_opcodes()
+    if opcodes and (opcodes[0][0] in ("insert", "delete") or opcodes[-1][0] in ("insert", "delete")):
+        return None
+    parts = []
+    for operation, a_start, a_end, b_start, b_end in opcodes:
+        mine, theirs = written[a_start:a_end], standard[b_start:b_end]
+        if operation == "equal":
+            continue
+        if operation == "replace" and len(mine) == len(theirs):
+            for ours, standard_word in zip(mine, theirs, strict=True):
+                if _without_possessive(ours) == _without_possessive(standard_word):
+                    continue  # a possessive is grammar, not a different rendering
+                if _same_lemma(ours, standard_word):
+                    if name_like and ours in capitalized:
+                        parts.append(f'"{ours}" instead of "{standard_word}"')
+                elif _is_typo(ours, standard_word) or (
+                    name_like and ours in FUNCTION_WORDS and standard_word in FUNCTION_WORDS
+                ):
+                    parts.append(f'"{ours}" instead of "{standard_word}"')
+                else:
+                    return None
+        elif name_like and all(word in FUNCTION_WORDS for word in mine + theirs):
+            if mine and theirs:
+                parts.append(f'"{" ".join(mine)}" instead of "{" ".join(theirs)}"')
+            elif mine:
+                parts.append(f'extra "{" ".join(mine)}"')
+            else:
+                parts.append(f'missing "{" ".join(theirs)}"')
+        else:
+            return None
+    return "; ".join(parts) or None
+
+
+def _finding(
+    segment: Segment,
+    normalized: NormalizedText,
+    start: int,
+    end: int,
+    phrase: FuzzyPhrase,
+    score: float,
+    difference: str,
+) -> Finding:
+    original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+    written = segment.text[original_start:original_end]
+    entry = phrase.entry
+    before = segment.text[:original_start]
+    # A slip in an accepted rendering is corrected to that rendering first; a wrong form to the standard.
+    candidates = (phrase.text, entry.en) if phrase.is_rendering else (entry.en,)
+    suggestions = tuple(dict.fromkeys(adapt(text, written, before) for text in candidates))
+    kind = "the standard rendering" if phrase.is_rendering else "the known mistranslation"
+    message = f'"{" ".join(written.split())}" is close to {kind} "{phrase.text}" ({score:.0f}% similar: {difference})'
+    if not phrase.is_rendering:
+        message += f'; the standard rendering of {entry.zh[0]} is "{entry.en}"'
+    span = segment.file_span(original_start, original_end)
+    fix = None
+    if phrase.is_rendering or entry.replace:
+        fix = Fix(f'Replace with "{suggestions[0]}"', (Edit(span, suggestions[0]),), Applicability.UNSAFE)
+    return Finding(
+        code=NEAR_MISS.code,
+        span=span,
+        message=message,
+        severity=NEAR_MISS.severity,
+        suggestions=suggestions,
+        fix=fix,
+        entry_id=entry.id,
+        details=(("similarity", f"{score:.1f}"),),
+    )
