@@ -1,0 +1,387 @@
+"""``tifa glossary``: search, show, validate, export and import the glossary, and count what it holds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rapidfuzz import fuzz, process
+
+from tifa.errors import ExitCode, TifaError
+from tifa.glossary.exchange import (
+    ExchangeFormat,
+    ExchangeWarning,
+    abbreviate_contexts,
+    export_glossary,
+    import_glossary,
+)
+from tifa.glossary.lint import lint_glossaries
+from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.schema import Confidence, Entry, Form
+from tifa.glossary.search import DEFAULT_LIMIT, search_entries
+from tifa.model import Severity
+
+glossary_app = typer.Typer(
+    name="glossary",
+    help="Search, show, validate, export and import the glossary.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+
+class ListFormat(str, Enum):
+    """Output formats of the glossary commands that list data."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+class ImportFormat(str, Enum):
+    """The formats ``tifa glossary import`` reads."""
+
+    TBX = "tbx"
+    CSV = "csv"
+
+
+ExtraGlossaryOption = Annotated[
+    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="An extra glossary YAML file (repeatable); its entries override shipped ones with the same id.",
+        dir_okay=False,
+    ),
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
+]
+ListFormatOption = Annotated[ListFormat, typer.Option("--format", help="Output format.")]
+
+
+def _fail(error: TifaError | str) -> typer.Exit:
+    """Print one ``tifa:`` line on standard error and return the exit to raise."""
+    typer.echo(f"tifa: {error}", err=True)
+    return typer.Exit(ExitCode.ERROR)
+
+
+def _warn(warning: ExchangeWarning) -> None:
+    if warning.path is None:
+        typer.echo(f"tifa: warning: {warning.message}", err=True)
+    else:
+        location = warning.path if warning.line is None else f"{warning.path}:{warning.line}"
+        typer.echo(f"tifa: {location}: warning: {warning.message}", err=True)
+
+
+def _load(extra: list[Path] | None) -> Glossary:
+    """Load the shipped glossary plus ``extra`` files; exit with status 2 on any glossary error."""
+    loaded = load_glossary(extra=extra or [])
+    if loaded.errors:
+        for error in loaded.errors[:-1]:
+            typer.echo(f"tifa: {error}", err=True)
+        raise _fail(loaded.errors[-1])
+    return loaded.glossary
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {plural or word + 's'}"
+
+
+# --------------------------------------------------------------------------- check
+
+
+@glossary_app.command()
+def check(
+    files: Annotated[
+        Optional[list[Path]],  # noqa: UP045
+        typer.Argument(help="Your glossary files; none: check the shipped glossary.", show_default=False),
+    ] = None,
+) -> None:
+    """Validate glossary files: the shipped glossary, or your files against it.
+
+    Your files get every loading error, plus an info line for an entry that replaces a
+    shipped one and a warning for a flagged form that is the same as, contains or is part of
+    a shipped entry's form or rendering, or a Chinese form a shipped entry also has.
+    Exit status: 0 clean (info allowed), 1 errors or warnings, 2 a file that cannot be read.
+    """
+    report = lint_glossaries(files or [])
+    for problem in report.problems:
+        typer.echo(str(problem))
+    for error in report.unreadable:
+        typer.echo(f"tifa: {error}", err=True)
+    counts = [
+        _plural(report.count(severity), label, "info" if severity is Severity.INFO else None)
+        for severity, label in ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+    ]
+    typer.echo(
+        f"{_plural(len(report.files), 'file')}, {_plural(report.entries, 'entry', 'entries')}: "
+        + ", ".join(counts)
+        + "."
+    )
+    if report.unreadable:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.OK if report.clean else ExitCode.FINDINGS)
+
+
+# --------------------------------------------------------------------------- search and show
+
+
+@glossary_app.command()
+def search(
+    words: Annotated[
+        list[str],
+        typer.Argument(metavar="TEXT", help="Chinese (a part of the term) or English (any rendering, fuzzy)."),
+    ],
+    *,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = DEFAULT_LIMIT,
+    output_format: ListFormatOption = ListFormat.TEXT,
+    glossary: ExtraGlossaryOption = None,
+) -> None:
+    """Find entries by Chinese or by a half-remembered or misspelt English rendering.
+
+    Exit status: 0 entries found, 1 none, 2 a glossary error.
+    """
+    text = " ".join(words)
+    hits = search_entries(_load(glossary).entries, text, limit)
+    if output_format is ListFormat.JSON:
+        data = [
+            {
+                "id": hit.entry.id,
+                "zh": list(hit.entry.zh),
+                "en": hit.entry.en,
+                "category": hit.entry.category,
+                "confidence": hit.entry.confidence.value,
+                "score": hit.score,
+                "matched": {"field": hit.field, "text": hit.matched},
+            }
+            for hit in hits
+        ]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    elif not hits:
+        typer.echo(f"No entry matches {text!r}.")
+    else:
+        for hit in hits:
+            line = f"{hit.score:5.1f}  {hit.entry.id}  {' / '.join(hit.entry.zh)}  {hit.entry.en}"
+            if hit.field not in {"en", "id", "zh"}:
+                line += f"  (matched {hit.field.replace('_', ' ')}: {hit.matched!r})"
+            typer.echo(line)
+    raise typer.Exit(ExitCode.OK if hits else ExitCode.FINDINGS)
+
+
+def _form_line(form: Form, contexts: dict[str, tuple[str, ...]]) -> str:
+    conditions = []
+    if form.context:
+        conditions.append("in a sentence with: " + ", ".join(abbreviate_contexts(form.context, contexts)))
+    if form.not_before:
+        conditions.append("not before: " + ", ".join(form.not_before))
+    if form.not_after:
+        conditions.append("not after: " + ", ".join(form.not_after))
+    if form.until is not None:
+        conditions.append(f"until {form.until}")
+    return form.text + (f"  [{'; '.join(conditions)}]" if conditions else "")
+
+
+def _entry_lines(entry: Entry, contexts: dict[str, tuple[str, ...]]) -> list[str]:
+    rows: list[tuple[str, list[str]]] = [
+        ("zh", list(entry.zh)),
+        ("en", [entry.en]),
+        ("accept", list(entry.accept)),
+        ("wrong", [_form_line(form, contexts) for form in entry.wrong]),
+        ("wrong if source", [_form_line(form, contexts) for form in entry.wrong_if_source]),
+        ("outdated", [_form_line(form, contexts) for form in entry.outdated]),
+        ("doubled", list(entry.doubled)),
+        ("category", [entry.category]),
+        ("confidence", [entry.confidence.value]),
+        ("replace", ["yes" if entry.replace else "no"]),
+        ("capitalized", ["yes" if entry.capitalized else "no"]),
+        ("expand", [entry.expand] if entry.expand else []),
+        ("note", [entry.note] if entry.note else []),
+        ("source", [entry.source]),
+        ("example, bad", list(entry.examples.bad)),
+        ("example, good", list(entry.examples.good)),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"{entry.id}  ({entry.location})"]
+    for label, values in rows:
+        for index, value in enumerate(values):
+            lines.append(f"  {(label + ':') if index == 0 else '':<{width}}{value}")
+    return lines
+
+
+@glossary_app.command()
+def show(
+    entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. two-upholds.")],
+    *,
+    glossary: ExtraGlossaryOption = None,
+) -> None:
+    """Show every field of one entry.
+
+    Exit status: 0 shown, 2 an unknown id (close ids are suggested) or a glossary error.
+    """
+    loaded = _load(glossary)
+    entries = loaded.by_id()
+    entry = entries.get(entry_id)
+    if entry is None:
+        close = process.extract(entry_id, list(entries), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        hint = f"; did you mean {', '.join(repr(name) for name, _, _ in close)}?" if close else ""
+        raise _fail(f"unknown glossary id {entry_id!r}{hint} (`tifa glossary search` finds entries by their terms)")
+    typer.echo("\n".join(_entry_lines(entry, loaded.contexts)))
+
+
+# --------------------------------------------------------------------------- export and import
+
+
+@glossary_app.command("export")
+def export_command(
+    output_format: Annotated[ExchangeFormat, typer.Option("--format", help="tbx, csv or yaml.", show_default=False)],
+    *,
+    output: OutputOption = None,
+    glossary: ExtraGlossaryOption = None,
+) -> None:
+    """Export the glossary (shipped plus --glossary files) as TBX-Basic, CSV or tifa YAML.
+
+    TBX and CSV cannot carry the conditions on forms (context, not_before, not_after, until):
+    such forms are exported without them, and a warning says how many.
+    """
+    try:
+        exported = export_glossary(_load(glossary), output_format)
+    except TifaError as error:
+        raise _fail(error) from None
+    _write(exported.text, output)
+    for warning in exported.warnings:
+        _warn(warning)
+
+
+@glossary_app.command("import")
+def import_command(
+    file: Annotated[Path, typer.Argument(help="A TBX or CSV file.", dir_okay=False, show_default=False)],
+    *,
+    input_format: Annotated[
+        Optional[ImportFormat],  # noqa: UP045
+        typer.Option("--format", help="tbx or csv (default: by the file's suffix)."),
+    ] = None,
+    output: OutputOption = None,
+) -> None:
+    """Convert a TBX or CSV termbase into a tifa glossary YAML file.
+
+    Entries without a Chinese or an English term, and flagged terms that would contradict
+    another entry, are left out with a warning. Check the result with `tifa glossary check`.
+    Exit status: 0 converted, 2 a file that cannot be read or is malformed.
+    """
+    try:
+        imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value))
+    except TifaError as error:
+        raise _fail(error) from None
+    _write(imported.yaml_text, output)
+    for warning in imported.warnings:
+        _warn(warning)
+    if output is not None:
+        typer.echo(f"{_plural(len(imported.entries), 'entry', 'entries')} written to {output}.")
+
+
+# --------------------------------------------------------------------------- stats
+
+
+@dataclass
+class GroupStats:
+    """What a group of entries (a category, or the whole glossary) holds."""
+
+    entries: int = 0
+    with_source: int = 0
+    with_wrong: int = 0
+    with_outdated: int = 0
+    with_examples: int = 0
+    confidence: dict[str, int] = field(default_factory=lambda: {level.value: 0 for level in Confidence})
+    forms: dict[str, int] = field(
+        default_factory=lambda: dict.fromkeys(("zh", "accept", "wrong", "wrong_if_source", "outdated"), 0)
+    )
+
+    def add(self, entry: Entry) -> None:
+        """Count ``entry`` in this group."""
+        self.entries += 1
+        self.with_source += bool(entry.source)
+        self.with_wrong += bool(entry.wrong or entry.wrong_if_source)
+        self.with_outdated += bool(entry.outdated)
+        self.with_examples += bool(entry.examples.bad or entry.examples.good)
+        self.confidence[entry.confidence.value] += 1
+        counts = Counter(
+            zh=len(entry.zh),
+            accept=len(entry.accept),
+            wrong=len(entry.wrong),
+            wrong_if_source=len(entry.wrong_if_source),
+            outdated=len(entry.outdated),
+        )
+        for name, count in counts.items():
+            self.forms[name] += count
+
+
+def glossary_stats(entries: list[Entry] | tuple[Entry, ...]) -> tuple[GroupStats, dict[str, GroupStats]]:
+    """Count the whole glossary and each category (sorted by name)."""
+    total = GroupStats()
+    by_category: dict[str, GroupStats] = {}
+    for entry in entries:
+        total.add(entry)
+        by_category.setdefault(entry.category, GroupStats()).add(entry)
+    return total, dict(sorted(by_category.items()))
+
+
+def _stats_text(total: GroupStats, by_category: dict[str, GroupStats]) -> str:
+    columns = ("entries", "source", "wrong", "outdated", "examples", "high", "medium", "low")
+    width = max([len("category"), len("total"), *map(len, by_category)])
+    lines = [f"{'category':<{width}}" + "".join(f"{name:>10}" for name in columns)]
+
+    def row(name: str, stats: GroupStats) -> str:
+        values = (
+            stats.entries,
+            stats.with_source,
+            stats.with_wrong,
+            stats.with_outdated,
+            stats.with_examples,
+            *stats.confidence.values(),
+        )
+        return f"{name:<{width}}" + "".join(f"{value:>10}" for value in values)
+
+    lines.extend(row(name, stats) for name, stats in by_category.items())
+    lines.append(row("total", total))
+    forms = total.forms
+    lines += [
+        "",
+        "source, wrong, outdated, examples: entries that have them; high, medium, low: entries by confidence.",
+        f"Forms: {forms['zh']} Chinese, {forms['accept']} accepted renderings, {forms['wrong']} wrong, "
+        f"{forms['wrong_if_source']} wrong if source, {forms['outdated']} outdated.",
+    ]
+    return "\n".join(lines)
+
+
+@glossary_app.command()
+def stats(
+    *,
+    output_format: ListFormatOption = ListFormat.TEXT,
+    glossary: ExtraGlossaryOption = None,
+) -> None:
+    """Count entries per category and confidence, and the entries with sources, wrong and outdated forms, examples."""
+    total, by_category = glossary_stats(_load(glossary).entries)
+    if output_format is ListFormat.JSON:
+        data: dict[str, Any] = {"total": asdict(total), "categories": {k: asdict(v) for k, v in by_category.items()}}
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        typer.echo(_stats_text(total, by_category))
