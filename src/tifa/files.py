@@ -8,7 +8,19 @@ from pathlib import Path
 
 from tifa.errors import InputError
 
-DEFAULT_SUFFIXES = (".txt", ".md", ".markdown")
+DEFAULT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".po",
+    ".pot",
+    ".xlf",
+    ".xliff",
+    ".sdlxliff",
+    ".mqxliff",
+    ".tsv",
+    ".csv",
+)
 STDIN = "-"
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
 from tifa.fixer import fix_to_fixed_point, write_atomically
-from tifa.formats import READERS, read_document
+from tifa.formats import ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import lint_document
 from tifa.model import Applicability, Finding
@@ -66,23 +66,51 @@ def read_input(name: str) -> bytes:
         raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
 
 
-def with_text(document: Document, text: str) -> Document:
+def with_text(document: Document, text: str, options: ReaderOptions | None = None) -> Document:
     """Return ``document`` with new text, split into segments again by its format."""
-    return replace(document, text=text, segments=tuple(READERS[document.format](text)))
+    return replace(document, text=text, segments=tuple(read_segments(document.format, text, options)))
+
+
+def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
+    """Return ``finding`` with its edits escaped for the file's format (a PO string, XML, a CSV cell).
+
+    A replacement the format cannot hold at that place leaves the finding without a fix.
+    """
+    if finding.fix is None or document.format in ("text", "markdown"):
+        return finding
+    try:
+        edits = tuple(replace(edit, text=escape_for_span(document, edit.span, edit.text)) for edit in finding.fix.edits)
+    except InputError:
+        return replace(finding, fix=None)
+    return replace(finding, fix=replace(finding.fix, edits=edits))
+
+
+def lint_for_fixing(
+    document: Document, glossary: CompiledGlossary, selection: RuleSelection, options: ReaderOptions | None = None
+) -> Callable[[str], list[Finding]]:
+    """Return a function that lints a new text of ``document`` with fixes ready to splice in."""
+
+    def lint(text: str) -> list[Finding]:
+        current = document if text == document.text else with_text(document, text, options)
+        return [fix_in_file_syntax(current, finding) for finding in lint_document(current, glossary, selection)]
+
+    return lint
 
 
 def check_document(
-    document: Document, glossary: CompiledGlossary, selection: RuleSelection, fix: FixMode | None = None
+    document: Document,
+    glossary: CompiledGlossary,
+    selection: RuleSelection,
+    fix: FixMode | None = None,
+    options: ReaderOptions | None = None,
 ) -> FileResult:
     """Lint one document and, with ``fix``, fix it to a fixed point (without writing)."""
     if fix is None:
         return FileResult(document, tuple(lint_document(document, glossary, selection)))
-    result = fix_to_fixed_point(
-        document.text, lambda text: lint_document(with_text(document, text), glossary, selection), fix.threshold
-    )
+    result = fix_to_fixed_point(document.text, lint_for_fixing(document, glossary, selection, options), fix.threshold)
     if not result.fixed:
         return FileResult(document, result.remaining)
-    return FileResult(with_text(document, result.text), result.remaining, result.fixed, document.text)
+    return FileResult(with_text(document, result.text, options), result.remaining, result.fixed, document.text)
 
 
 def check_paths(
@@ -91,6 +119,7 @@ def check_paths(
     selection: RuleSelection,
     input_format: str | None = None,
     fix: FixMode | None = None,
+    options: ReaderOptions | None = None,
 ) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error."""
     result = RunResult()
@@ -100,11 +129,11 @@ def check_paths(
             continue
         try:
             data = read_input(item)
-            document = read_document(item, data, input_format)
+            document = read_document(item, data, input_format, options)
         except InputError as error:
             result.errors.append(error)
             continue
-        file_result = check_document(document, glossary, selection, fix)
+        file_result = check_document(document, glossary, selection, fix, options)
         if fix is not None and fix.write and file_result.fixed and item != STDIN:
             try:
                 write_atomically(item, file_result.document.text, document.encoding, data)

@@ -1,0 +1,333 @@
+"""XLIFF 1.2 and 2.x: each non-empty ``<target>`` is a segment, its ``<source>`` the source text.
+
+The file is first parsed by ``defusedxml``, which refuses DTDs and entity declarations, so an
+entity-expansion bomb is rejected before anything is expanded, and which reports malformed
+XML with its line. ElementTree gives no offsets, so a small scanner then walks the raw text:
+it tokenizes the (now known to be well-formed) markup, pairs each start tag with the element
+ElementTree built for it (both in document order), and decodes each target's content itself:
+every character of a segment's text records where its spelling (``&amp;``, ``&#x4E2D;``, a
+CDATA character, a ``\\r\\n`` line break) starts and ends in the file.
+
+Inline markup: wrappers (``<g>``, ``<mrk>``, ``<pc>``) are transparent, their content is text;
+markers (``<sm/>``, ``<em/>``) vanish; placeholders and codes (``<x/>``, ``<bx/>``, ``<ex/>``,
+``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``, ``<sc/>``, ``<ec/>``) and their native-code content
+become one space between the words around them, mapped to the tags' span; ``<cp hex="..."/>``
+becomes its character. Elements from other namespaces are transparent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import DefusedXMLParser
+
+from tifa.errors import InputError
+from tifa.segments import Segment
+
+XLIFF_NAMESPACE_PREFIX = "urn:oasis:names:tc:xliff:document:"
+SEPARATOR = " "
+# Inline elements that stand for something outside the text (a code, a placeholder, a line
+# break): each, with its content, reads as one separator between the words around it.
+_CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sub"})
+_PREDEFINED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
+_MARKUP = re.compile(
+    r"(?P<other><!--.*?-->|<\?.*?\?>)"
+    r"|(?P<cdata><!\[CDATA\[.*?\]\]>)"
+    r"|(?P<end></(?P<end_name>[^\s>]+)\s*>)"
+    r"|(?P<start><(?P<start_name>[^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(?P<slash>/?)>)"
+    r"|(?P<text>[^<]+)",
+    re.DOTALL,
+)
+_REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
+_DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)")
+_WRITE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """A piece of the raw XML: a tag, character data or CDATA, with its file span."""
+
+    kind: str  # "start", "empty", "end", "text", "cdata", "other"
+    start: int
+    end: int
+    name: str = ""
+
+
+@dataclass
+class _DecodedText:
+    """Characters of a target with the file span of each one's spelling."""
+
+    chars: list[str]
+    starts: list[int]
+    ends: list[int]
+
+    def add(self, char: str, start: int, end: int) -> None:
+        self.chars.append(char)
+        self.starts.append(start)
+        self.ends.append(end)
+
+    def extend(self, text: str, start: int, end: int) -> None:
+        """Add the characters ``text[start:end]``, each spelled as itself."""
+        self.chars.extend(text[start:end])
+        self.starts.extend(range(start, end))
+        self.ends.extend(range(start + 1, end + 1))
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def parse_safely(text: str) -> Element:
+    """Parse ``text`` with DTDs and entities refused; raise :class:`InputError` with the line."""
+    parser = DefusedXMLParser(encoding="utf-8", forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    try:
+        parser.feed(text.encode("utf-8"))
+        root: Element = parser.close()
+    except ElementTree.ParseError as error:
+        line = error.position[0] if error.position else None
+        message = str(error).split(": line", 1)[0]
+        raise InputError(f"invalid XML: {message}", line=line) from None
+    except DefusedXmlException:
+        declaration = _DECLARATION.search(text)
+        raise InputError(
+            "DTDs and entity declarations are not accepted in XLIFF (they allow entity-expansion attacks)",
+            line=_line_at(text, declaration.start()) if declaration else None,
+        ) from None
+    return root
+
+
+def _tokenize(text: str) -> list[_Token]:
+    """Split well-formed XML text into tags, character data, CDATA and other markup."""
+    tokens: list[_Token] = []
+    position = 0
+    for match in _MARKUP.finditer(text):
+        if match.start() != position:
+            raise InputError("unexpected markup", line=_line_at(text, position))
+        position = match.end()
+        kind = match.lastgroup or "text"
+        if kind == "end":
+            tokens.append(_Token("end", match.start(), position, match.group("end_name")))
+        elif kind == "start":
+            empty = bool(match.group("slash"))
+            tokens.append(_Token("empty" if empty else "start", match.start(), position, match.group("start_name")))
+        else:
+            tokens.append(_Token(kind, match.start(), position))
+    if position != len(text):
+        raise InputError("unexpected markup", line=_line_at(text, position))
+    return tokens
+
+
+def _local_name(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _is_xliff(tag: str) -> bool:
+    return not tag.startswith("{") or tag[1:].startswith(XLIFF_NAMESPACE_PREFIX)
+
+
+def _xliff_local_name(tag: str) -> str | None:
+    """The local name of an XLIFF element (or an element in no namespace), else None."""
+    return _local_name(tag) if isinstance(tag, str) and _is_xliff(tag) else None
+
+
+class _Scanner:
+    """Decodes element contents from the raw text, using the token list aligned with the tree."""
+
+    def __init__(self, text: str, root: Element) -> None:
+        self.text = text
+        self.tokens = _tokenize(text)
+        elements = list(root.iter())
+        tag_tokens = [index for index, token in enumerate(self.tokens) if token.kind in ("start", "empty")]
+        pairs = list(zip(elements, tag_tokens, strict=False))
+        if len(tag_tokens) != len(elements) or any(
+            _local_name(element.tag) != self.tokens[index].name.rsplit(":", 1)[-1] for element, index in pairs
+        ):
+            raise InputError("could not read the XML structure (unsupported markup)", line=1)
+        self.token_index = {id(element): index for element, index in pairs}
+        self.elements = {index: element for element, index in pairs}
+
+    def line_of(self, element: Element) -> int:
+        """The 1-based line of ``element``'s start tag."""
+        return _line_at(self.text, self.tokens[self.token_index[id(element)]].start)
+
+    def _matching_end(self, index: int) -> int:
+        """The index of the token that closes the element whose start tag is token ``index``."""
+        if self.tokens[index].kind == "empty":
+            return index
+        depth = 0
+        for position in range(index, len(self.tokens)):
+            kind = self.tokens[position].kind
+            if kind == "start":
+                depth += 1
+            elif kind == "end":
+                depth -= 1
+                if depth == 0:
+                    return position
+        raise InputError("unclosed element", line=_line_at(self.text, self.tokens[index].start))
+
+    def decode_content(self, element: Element) -> _DecodedText:
+        """Decode the text content of ``element`` with inline markup handled as the module says."""
+        decoded = _DecodedText([], [], [])
+        first = self.token_index[id(element)]
+        last = self._matching_end(first)
+        pending: tuple[int, int] | None = None  # span of code markup waiting to become a separator
+        position = first + 1
+        while position < last:
+            token = self.tokens[position]
+            if token.kind in ("start", "empty"):
+                element_here = self.elements[position]
+                name = _xliff_local_name(element_here.tag)
+                if name in _CODE_ELEMENTS:
+                    closing = self._matching_end(position)
+                    if decoded.chars:
+                        pending = (pending[0] if pending else token.start, self.tokens[closing].end)
+                    position = closing + 1
+                    continue
+                if name == "cp":
+                    if pending is not None:
+                        decoded.add(SEPARATOR, *pending)
+                        pending = None
+                    decoded.add(_code_point(element_here, self.text, token.start), token.start, token.end)
+            elif token.kind in ("text", "cdata"):
+                before = len(decoded.chars)
+                if token.kind == "text":
+                    self._decode_text(token, decoded)
+                else:
+                    _add_raw(self.text, token.start + len("<![CDATA["), token.end - len("]]>"), decoded)
+                if pending is not None and len(decoded.chars) > before:
+                    _insert_separator(decoded, before, pending)
+                    pending = None
+            position += 1
+        return decoded
+
+    def _decode_text(self, token: _Token, decoded: _DecodedText) -> None:
+        text = self.text
+        position = token.start
+        while position < token.end:
+            reference_start = text.find("&", position, token.end)
+            stop = token.end if reference_start < 0 else reference_start
+            _add_raw(text, position, stop, decoded)
+            if reference_start < 0:
+                return
+            reference = _REFERENCE.match(text, reference_start, token.end)
+            if reference is None:
+                raise InputError("invalid entity reference", line=_line_at(text, reference_start))
+            decoded.add(_resolve(reference.group(1), text, reference_start), reference_start, reference.end())
+            position = reference.end()
+
+
+def _add_raw(text: str, start: int, end: int, decoded: _DecodedText) -> None:
+    """Add ``text[start:end]`` character by character, reading CR LF and lone CR as LF (as XML does)."""
+    position = start
+    while position < end:
+        carriage_return = text.find("\r", position, end)
+        stop = end if carriage_return < 0 else carriage_return
+        decoded.extend(text, position, stop)
+        if carriage_return < 0:
+            return
+        width = 2 if text.startswith("\n", carriage_return + 1) and carriage_return + 1 < end else 1
+        decoded.add("\n", carriage_return, carriage_return + width)
+        position = carriage_return + width
+
+
+def _insert_separator(decoded: _DecodedText, index: int, span: tuple[int, int]) -> None:
+    decoded.chars.insert(index, SEPARATOR)
+    decoded.starts.insert(index, span[0])
+    decoded.ends.insert(index, span[1])
+
+
+def _resolve(name: str, text: str, offset: int) -> str:
+    if name.startswith("#x"):
+        value = int(name[2:], 16)
+    elif name.startswith("#"):
+        value = int(name[1:])
+    elif name in _PREDEFINED_ENTITIES:
+        return _PREDEFINED_ENTITIES[name]
+    else:
+        raise InputError(f"undefined entity &{name};", line=_line_at(text, offset))
+    if value > 0x10FFFF:
+        raise InputError(f"invalid character reference &{name};", line=_line_at(text, offset))
+    return chr(value)
+
+
+def _code_point(element: Element, text: str, offset: int) -> str:
+    try:
+        return chr(int(element.get("hex", ""), 16))
+    except (ValueError, OverflowError):
+        raise InputError(f"invalid <cp hex={element.get('hex')!r}/>", line=_line_at(text, offset)) from None
+
+
+def plain_text(element: Element) -> str:
+    """The text of ``element`` with inline markup removed and code content dropped (no separators)."""
+    pieces = [element.text or ""]
+    for child in element:
+        name = _xliff_local_name(child.tag)
+        if name == "cp":
+            with contextlib.suppress(ValueError, OverflowError):
+                pieces.append(chr(int(child.get("hex", ""), 16)))
+        elif name not in _CODE_ELEMENTS:
+            pieces.append(plain_text(child))
+        pieces.append(child.tail or "")
+    return "".join(pieces)
+
+
+def _children(element: Element, name: str) -> list[Element]:
+    return [child for child in element if _xliff_local_name(child.tag) == name]
+
+
+def _translation_pairs(root: Element) -> list[tuple[Element, Element | None, Element]]:
+    """``(unit, source, target)`` for every target that belongs to a unit, in document order."""
+    version = root.get("version", "")
+    namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
+    is_two = version.startswith("2") or namespace.endswith(":2.0")
+    pairs: list[tuple[Element, Element | None, Element]] = []
+    unit_name = "unit" if is_two else "trans-unit"
+    for unit in root.iter():
+        if _xliff_local_name(unit.tag) != unit_name:
+            continue
+        holders = _children(unit, "segment") if is_two else [unit]
+        for holder in holders:
+            sources = _children(holder, "source")
+            for target in _children(holder, "target"):
+                pairs.append((unit, sources[0] if sources else None, target))
+    return pairs
+
+
+def read_segments(text: str) -> list[Segment]:
+    """Return a segment for every non-empty target of an XLIFF 1.2 or 2.x file.
+
+    ``source`` is the unit's (or 2.x segment's) source text without inline markup; ``unit`` is
+    the unit ``id``. Raises :class:`InputError` for invalid XML, a DTD or entity declaration,
+    or a document that is not XLIFF.
+    """
+    root = parse_safely(text)
+    if _xliff_local_name(root.tag) != "xliff":
+        raise InputError(f"not an XLIFF document: the root element is <{_local_name(root.tag)}>", line=1)
+    scanner = _Scanner(text, root)
+    segments: list[Segment] = []
+    for unit, source, target in _translation_pairs(root):
+        decoded = scanner.decode_content(target)
+        target_text = "".join(decoded.chars)
+        if not target_text.strip():
+            continue
+        segments.append(
+            Segment(
+                target_text,
+                decoded.starts[0],
+                source=None if source is None else plain_text(source),
+                char_starts=tuple(decoded.starts),
+                char_ends=tuple(decoded.ends),
+                unit=unit.get("id") or f"line {scanner.line_of(unit)}",
+            )
+        )
+    return segments
+
+
+def escape_text(text: str) -> str:
+    """Escape ``text`` for writing as XML character data: ``&``, ``<`` and ``>``."""
+    return text.translate(_WRITE_ESCAPES)
