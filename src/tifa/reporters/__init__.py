@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from enum import Enum
+
+from tifa.model import Finding, Severity
+from tifa.run import RunResult
 
 
 class OutputFormat(str, Enum):
@@ -10,3 +14,29 @@ class OutputFormat(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+    SARIF = "sarif"
+    GITHUB = "github"
+
+
+class ColorChoice(str, Enum):
+    """When text output is coloured: ``auto`` colours a terminal unless ``NO_COLOR`` is set."""
+
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def in_report_order(findings: tuple[Finding, ...]) -> list[Finding]:
+    """Return ``findings`` sorted by position, then code (the order every reporter prints)."""
+    return sorted(findings, key=lambda finding: (finding.span.start, finding.span.end, finding.code))
+
+
+def at_or_above(result: RunResult, minimum: Severity) -> RunResult:
+    """Return ``result`` keeping only the findings of severity ``minimum`` or worse (``--min-severity``)."""
+    if minimum is Severity.INFO:
+        return result
+    files = [
+        replace(file_result, findings=tuple(f for f in file_result.findings if f.severity >= minimum))
+        for file_result in result.files
+    ]
+    return RunResult(files=files, errors=list(result.errors))

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from tifa.model import Finding, Span
+from tifa.reporters import in_report_order
 from tifa.rules import RULES_BY_CODE
 from tifa.run import RunResult
 from tifa.text import LineIndex
@@ -41,5 +42,8 @@ def render(result: RunResult) -> str:
     objects: list[dict[str, Any]] = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        objects.extend(finding_object(file_result.document.path, index, finding) for finding in file_result.findings)
+        objects.extend(
+            finding_object(file_result.document.path, index, finding)
+            for finding in in_report_order(file_result.findings)
+        )
     return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"

@@ -1,31 +1,70 @@
-"""Human-readable output: ``path:line:col: CODE [severity] message → suggestion`` and a summary."""
+"""Human-readable output: ``path:line:col: CODE [severity] message → suggestion`` and a summary.
+
+On a terminal the path, the code and the severity are coloured with plain ANSI escape codes
+(error red, warning yellow, info blue); :func:`use_color` decides when.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 
-from tifa.model import Applicability
+from tifa.model import Applicability, Severity
+from tifa.reporters import ColorChoice, in_report_order
 from tifa.run import RunResult
 from tifa.text import LineIndex
 
+RESET = "\x1b[0m"
+BOLD = "\x1b[1m"
+SEVERITY_COLORS: dict[Severity, str] = {
+    Severity.ERROR: "\x1b[31m",
+    Severity.WARNING: "\x1b[33m",
+    Severity.INFO: "\x1b[34m",
+}
 
-def render(result: RunResult) -> str:
-    """Return the text report of ``result`` (without the error lines, which go to stderr)."""
+
+def use_color(choice: ColorChoice, is_terminal: bool, environment: Mapping[str, str]) -> bool:
+    """Return True when text output should be coloured.
+
+    ``always`` and ``never`` decide alone. ``auto`` colours a terminal, except when ``NO_COLOR``
+    is set to a non-empty value or ``TERM`` is ``dumb``; a non-empty ``FORCE_COLOR`` colours
+    even output that is not a terminal (``NO_COLOR`` wins over it).
+    """
+    if choice is not ColorChoice.AUTO:
+        return choice is ColorChoice.ALWAYS
+    if environment.get("NO_COLOR"):
+        return False
+    if environment.get("FORCE_COLOR"):
+        return True
+    return is_terminal and environment.get("TERM") != "dumb"
+
+
+def _paint(text: str, style: str, color: bool) -> str:
+    return f"{style}{text}{RESET}" if color else text
+
+
+def render(result: RunResult, *, color: bool = False, summary_line: bool = True) -> str:
+    """Return the text report of ``result`` (without the error lines, which go to stderr).
+
+    ``color`` adds ANSI colours; ``summary_line=False`` (``--quiet``) prints the findings only.
+    """
     lines = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        for finding in file_result.findings:
+        path = _paint(file_result.document.path, BOLD, color)
+        for finding in in_report_order(file_result.findings):
             line, column = index.position(finding.span.start)
             suggestion = f" → {finding.suggestions[0]}" if finding.suggestions else ""
             fixable = ""
             if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
                 fixable = " [*]" if finding.fix.applicability is Applicability.SAFE else " [unsafe fix]"
-            lines.append(
-                f"{file_result.document.path}:{line}:{column}: {finding.code} [{finding.severity.label}] "
-                f"{finding.message}{suggestion}{fixable}"
-            )
-    lines.append(summary(result))
-    return "\n".join(lines) + "\n"
+            severity_color = SEVERITY_COLORS[finding.severity]
+            code = _paint(finding.code, BOLD + severity_color, color)
+            severity = _paint(finding.severity.label, severity_color, color)
+            lines.append(f"{path}:{line}:{column}: {code} [{severity}] {finding.message}{suggestion}{fixable}")
+    if summary_line:
+        lines.append(summary(result))
+    return "".join(line + "\n" for line in lines)
 
 
 def summary(result: RunResult) -> str:

@@ -1,0 +1,143 @@
+"""The pre-commit hooks of ``.pre-commit-hooks.yaml``, run by the real ``pre-commit try-repo``.
+
+``try-repo`` installs tifa from a repository into pre-commit's own environment, which needs
+network access to PyPI. It is given a committed snapshot of this working tree (tracked and
+untracked files, as ``git ls-files`` lists them), so the hooks and code under test are the
+ones on disk, committed or not. ``try-repo`` builds a fresh hook environment on every call,
+so one call runs both hooks on the bad file and a second runs ``tifa`` on the good file.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+TIMEOUT_SECONDS = 240
+BAD_TEXT = "The meeting urged cadres to achieve the two maintenances.\n"
+FIXED_TEXT = "The meeting urged cadres to achieve the Two Upholds.\n"
+GOOD_TEXT = "The meeting urged cadres to achieve the Two Upholds.\n"
+GIT_IDENTITY = ("-c", "user.name=tifa tests", "-c", "user.email=tests@tifa.invalid", "-c", "commit.gpgsign=false")
+
+
+@dataclass(frozen=True)
+class HookRun:
+    """What one ``pre-commit try-repo`` call returned."""
+
+    returncode: int
+    output: str
+
+
+def _clean_environment() -> dict[str, str]:
+    """This process's environment without git's and pre-commit's variables (as set inside a hook)."""
+    return {key: value for key, value in os.environ.items() if not key.startswith(("GIT_", "PRE_COMMIT"))}
+
+
+def _git(*args: str, cwd: Path) -> str:
+    completed = subprocess.run(
+        ["git", *GIT_IDENTITY, *args],
+        cwd=cwd,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 0, f"git {' '.join(args)} failed:\n{completed.stdout}{completed.stderr}"
+    return completed.stdout
+
+
+def _pre_commit() -> str:
+    beside_python = Path(sys.executable).with_name("pre-commit")
+    found = str(beside_python) if beside_python.exists() else shutil.which("pre-commit")
+    if found is None:
+        pytest.fail("pre-commit is not installed (pip install '.[test]')")
+    return found
+
+
+def _snapshot_of_working_tree(destination: Path) -> Path:
+    """Copy this repository's working tree (tracked and untracked, not ignored) into a new repository and commit it."""
+    listed = _git("ls-files", "-z", "--cached", "--others", "--exclude-standard", cwd=ROOT)
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():  # tracked files deleted in the working tree are left out
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    _git("init", "--quiet", cwd=destination)
+    _git("add", "--all", cwd=destination)
+    _git("commit", "--quiet", "--no-verify", "-m", "snapshot", cwd=destination)
+    return destination
+
+
+@pytest.fixture(scope="session")
+def hook_repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A committed snapshot of the tifa repository to install the hooks from."""
+    return _snapshot_of_working_tree(tmp_path_factory.mktemp("tifa-snapshot"))
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """pre-commit's cache directory for this session (not the user's)."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A user's repository with one bad and one good text, committed."""
+    (tmp_path / "bad.txt").write_text(BAD_TEXT, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD_TEXT, encoding="utf-8")
+    _git("init", "--quiet", cwd=tmp_path)
+    _git("add", "bad.txt", "good.txt", cwd=tmp_path)
+    _git("commit", "--quiet", "--no-verify", "-m", "texts", cwd=tmp_path)
+    yield tmp_path
+
+
+def try_repo(hook_repository: Path, pre_commit_home: Path, project: Path, *args: str) -> HookRun:
+    """Run ``pre-commit try-repo`` on ``project`` and return its exit status and output."""
+    environment = _clean_environment()
+    environment.update(PRE_COMMIT_HOME=str(pre_commit_home), PRE_COMMIT_COLOR="never", NO_COLOR="1")
+    completed = subprocess.run(
+        [_pre_commit(), "try-repo", str(hook_repository), *args],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    return HookRun(completed.returncode, completed.stdout + completed.stderr)
+
+
+def _assert_hook_ran(run: HookRun) -> None:
+    """Fail with pre-commit's output when it could not build or start the hook environment."""
+    assert "An unexpected error has occurred" not in run.output, run.output
+    assert "[INFO] Installing environment" in run.output or "Passed" in run.output, run.output
+
+
+def test_hooks_report_and_fix_the_bad_file(hook_repository: Path, pre_commit_home: Path, project: Path) -> None:
+    # Without a hook id, try-repo runs every hook of the manifest in id order: tifa, then tifa-fix.
+    run = try_repo(hook_repository, pre_commit_home, project, "--files", "bad.txt")
+    _assert_hook_ran(run)
+    assert run.returncode == 1, run.output
+    assert "- hook id: tifa\n" in run.output and "- hook id: tifa-fix\n" in run.output
+    assert "bad.txt:1:41: TF101 [error]" in run.output
+    assert '"two maintenances" is a literal or mistaken rendering of 两个维护' in run.output
+    assert "- files were modified by this hook" in run.output
+    assert (project / "bad.txt").read_text(encoding="utf-8") == FIXED_TEXT
+    assert (project / "good.txt").read_text(encoding="utf-8") == GOOD_TEXT
+
+
+def test_tifa_hook_passes_the_good_file(hook_repository: Path, pre_commit_home: Path, project: Path) -> None:
+    run = try_repo(hook_repository, pre_commit_home, project, "tifa", "--files", "good.txt")
+    _assert_hook_ran(run)
+    assert run.returncode == 0, run.output
+    assert "tifa" in run.output and "Passed" in run.output
