@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,12 @@ SHARED = ROOT.parent / "shared"
 MINI_GLOSSARY = DATA / "mini-glossary.yaml"
 
 Lint = Callable[..., list[Finding]]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the glossary cache of test runs (and of the commands they start) out of the user's home."""
+    cache = Path(tempfile.mkdtemp(prefix="tifa-test-cache-"))
+    os.environ["TIFA_CACHE_DIR"] = str(cache)
 
 
 def compile_files(paths: list[Path] | None) -> CompiledGlossary:

@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from tifa import __version__
+from tifa.cli_glossary import glossary_app
 from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.explain import explain as explain_rule
 from tifa.files import STDIN
-from tifa.formats import format_for
+from tifa.formats import ReaderOptions, TableOptions, format_for
+from tifa.glossary.cache import default_cache_dir, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.load import load_glossary
-from tifa.model import Applicability
-from tifa.reporters import OutputFormat
+from tifa.model import Applicability, Severity
+from tifa.reporters import ColorChoice, OutputFormat, at_or_above
 from tifa.reporters import diff as diff_reporter
+from tifa.reporters import github as github_reporter
 from tifa.reporters import json as json_reporter
+from tifa.reporters import sarif as sarif_reporter
+from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
 from tifa.rules import ALL_RULES
 from tifa.run import FixMode, RunResult, check_paths
@@ -27,10 +34,11 @@ app = typer.Typer(
     name="tifa",
     help="Lint and fix English translations of Chinese political texts against a glossary of standard renderings.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+app.add_typer(glossary_app, name="glossary", help="Search, show, validate, export and import the glossary.")
 
 GlossaryOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
@@ -64,16 +72,39 @@ def _fail(errors: list[TifaError]) -> None:
         typer.echo(f"tifa: {error}", err=True)
 
 
-def compile_glossary(extra: list[Path] | None) -> CompiledGlossary:
+def compile_glossary(extra: list[Path] | None, *, use_cache: bool = True) -> CompiledGlossary:
     """Load the shipped glossary plus ``extra`` files; exit with status 2 on any glossary error."""
-    loaded = load_glossary(extra=extra or [])
-    if loaded.errors:
-        _fail(list(loaded.errors))
+    compiled, errors = load_compiled_glossary(extra or [], cache_dir=default_cache_dir() if use_cache else None)
+    if compiled is None:
+        _fail(list(errors))
         raise typer.Exit(ExitCode.ERROR)
-    return CompiledGlossary(loaded.glossary)
+    return compiled
 
 
-@app.command()
+class MinSeverity(str, Enum):
+    """The values of ``--min-severity``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+MACHINE_REPORTERS = {
+    OutputFormat.JSON: json_reporter.render,
+    OutputFormat.SARIF: sarif_reporter.render,
+    OutputFormat.GITHUB: github_reporter.render,
+}
+CHECK_EXAMPLES = """Examples:
+
+\b
+  tifa check report.txt docs/                      # report findings, exit 1 if any
+  tifa check --fix --unsafe-fixes translation.md   # fix what can be fixed, report the rest
+  tifa check --format sarif docs/ > tifa.sarif     # for code scanning (also: json, github)
+  tifa check --min-severity error --statistics -q docs/
+"""
+
+
+@app.command(epilog=CHECK_EXAMPLES)
 def check(
     paths: Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")],
     *,
@@ -89,7 +120,10 @@ def check(
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.TEXT,
     input_format: Annotated[
         Optional[str],  # noqa: UP045
-        typer.Option("--input-format", help="Read every file as this format instead of choosing by suffix."),
+        typer.Option(
+            "--input-format",
+            help="Read every file as this format (text, markdown, po, xliff, tsv, csv) instead of by suffix.",
+        ),
     ] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what remains.")
@@ -103,6 +137,36 @@ def check(
     exit_non_zero_on_fix: Annotated[
         bool, typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when anything was fixed (for hooks).")
     ] = False,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="After the report, count the findings of each rule.")
+    ] = False,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings (still 2 on errors).")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Text format: print the findings only, without the summary line.")
+    ] = False,
+    min_severity: Annotated[
+        MinSeverity, typer.Option("--min-severity", help="Report only findings of this severity or worse.")
+    ] = MinSeverity.INFO,
+    color: Annotated[
+        ColorChoice,
+        typer.Option("--color", help="Colour text output: auto (a terminal, unless NO_COLOR is set), always, never."),
+    ] = ColorChoice.AUTO,
+    include_fuzzy: Annotated[
+        bool, typer.Option("--include-fuzzy", help="PO files: also check entries marked fuzzy.")
+    ] = False,
+    source_column: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="TSV/CSV files: the source column, by header name or 1-based number."),
+    ] = None,
+    target_column: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="TSV/CSV files: the target (translation) column, by header name or 1-based number."),
+    ] = None,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
+    ] = False,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
@@ -115,34 +179,51 @@ def check(
         if fix and diff:
             raise UsageError("use either --fix or --diff, not both")
         selection = RuleSelection.from_options(select or (), ignore or ())
-        compiled = compile_glossary(glossary)
+        compiled = compile_glossary(glossary, use_cache=not no_cache)
         if input_format is not None:
             format_for("", input_format)
         threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
         fix_mode = FixMode(threshold, write=fix) if (fix or diff) else None
-        result = check_paths(paths, compiled, selection, input_format, fix_mode)
+        table = TableOptions(source_column=_column(source_column), target_column=_column(target_column))
+        options = ReaderOptions(include_fuzzy=include_fuzzy, table=table)
+        result = check_paths(paths, compiled, selection, input_format, fix_mode, options)
     except TifaError as error:
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
     if diff:
         sys.stdout.write(diff_reporter.render(result))
         _fail(result.errors)
-        raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count)))
-    reporter = json_reporter if output_format is OutputFormat.JSON else text_reporter
-    report = reporter.render(result)
-    if fix and paths == [STDIN]:
-        # Editor integration: the fixed text goes to standard output, the report to standard error.
-        sys.stdout.write(result.files[0].document.text if result.files else "")
-        sys.stderr.write(report)
+        raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count), exit_zero=exit_zero))
+    result = at_or_above(result, Severity.parse(min_severity.value))
+    # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
+    report_stream = sys.stderr if fix and paths == [STDIN] else sys.stdout
+    if output_format is OutputFormat.TEXT:
+        colored = text_reporter.use_color(color, report_stream.isatty(), os.environ)
+        report = text_reporter.render(result, color=colored, summary_line=not quiet)
     else:
-        sys.stdout.write(report)
+        report = MACHINE_REPORTERS[output_format](result)
+    if report_stream is sys.stderr:
+        sys.stdout.write(result.files[0].document.text if result.files else "")
+    report_stream.write(report)
+    if statistics:
+        # JSON and SARIF must stay parseable: their statistics go to standard error.
+        machine_readable = output_format in (OutputFormat.JSON, OutputFormat.SARIF)
+        (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
     _fail(result.errors)
-    raise typer.Exit(_exit_code(result, changed=exit_non_zero_on_fix and bool(result.fixed_count)))
+    changed = exit_non_zero_on_fix and bool(result.fixed_count)
+    raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
 
 
-def _exit_code(result: RunResult, *, changed: bool = False) -> ExitCode:
+def _column(value: str | None) -> str | int | None:
+    """A column option: a 1-based number, or a header name."""
+    return int(value) if value is not None and value.isdigit() else value
+
+
+def _exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:
     if result.errors:
         return ExitCode.ERROR
+    if exit_zero:
+        return ExitCode.OK
     return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK
 
 
@@ -151,6 +232,21 @@ def rules() -> None:
     """List every rule code with its name, default severity and a one-line description."""
     for rule in ALL_RULES:
         typer.echo(f"{rule.code}  {rule.name:<20} {rule.severity.label:<8} {rule.summary}")
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule code (TF101) or name (wrong-rendering).")],
+    *,
+    glossary: GlossaryOption = None,
+) -> None:
+    """Explain a rule: what it finds, why it matters, how safe its fix is, and an example."""
+    try:
+        text = explain_rule(rule, compile_glossary(glossary))
+    except TifaError as error:
+        _fail([error])
+        raise typer.Exit(ExitCode.ERROR) from None
+    typer.echo(text, nl=False)
 
 
 def main() -> None:
