@@ -11,6 +11,7 @@ from typing import Annotated, Optional
 import typer
 
 from tifa import __version__
+from tifa import consistency as consistency_report
 from tifa.cli_glossary import glossary_app
 from tifa.errors import ExitCode, TifaError, UsageError
 from tifa.explain import explain as explain_rule
@@ -27,7 +28,7 @@ from tifa.reporters import sarif as sarif_reporter
 from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
 from tifa.rules import ALL_RULES
-from tifa.run import FixMode, RunResult, check_paths
+from tifa.run import FixMode, RunResult, check_paths, read_documents
 from tifa.selection import RuleSelection
 
 app = typer.Typer(
@@ -247,6 +248,30 @@ def explain(
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
     typer.echo(text, nl=False)
+
+
+@app.command()
+def consistency(
+    paths: Annotated[list[str], typer.Argument(help="Bilingual files or directories (PO, XLIFF, TSV, CSV).")],
+    *,
+    glossary: GlossaryOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="Output format: text or json.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """Report Chinese terms rendered in different ways across the files, with counts and places.
+
+    Exit status: 0 every term rendered one way, 1 some term rendered several ways, 2 an error.
+    """
+    compiled = compile_glossary(glossary)
+    documents, errors = read_documents(paths)
+    reports = consistency_report.collect(documents, compiled)
+    as_json = output_format is OutputFormat.JSON
+    sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))
+    _fail(errors)
+    if errors:
+        raise typer.Exit(ExitCode.ERROR)
+    raise typer.Exit(ExitCode.OK if all(report.is_consistent for report in reports) else ExitCode.FINDINGS)
 
 
 def main() -> None:

@@ -142,3 +142,20 @@ def check_paths(
                 file_result = check_document(document, glossary, selection)  # report the file as it still is
         result.files.append(file_result)
     return result
+
+
+def read_documents(
+    paths: Iterable[str], options: ReaderOptions | None = None
+) -> tuple[list[Document], list[TifaError]]:
+    """Read every file under ``paths`` into a document; unreadable files become errors."""
+    documents: list[Document] = []
+    errors: list[TifaError] = []
+    for item in collect_files(paths):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        try:
+            documents.append(read_document(item, read_input(item), options=options))
+        except InputError as error:
+            errors.append(error)
+    return documents, errors

@@ -15,6 +15,7 @@ from enum import Enum
 
 import ahocorasick
 
+from tifa.chinese import normalize_chinese
 from tifa.glossary.fuzzy import FuzzyIndex
 from tifa.glossary.inflect import phrase_variants
 from tifa.glossary.load import Glossary
@@ -222,6 +223,20 @@ class CompiledGlossary:
         """The near-miss index, built the first time a rule needs it."""
         exact = frozenset(self._written_renderings) | self.flagged_keys
         return FuzzyIndex(self.entries, exact)
+
+    @functools.cached_property
+    def source_terms(self) -> ahocorasick.Automaton:
+        """An automaton over the normalised Chinese forms of every entry, values ``(length, entries)``."""
+        by_form: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            for zh in entry.zh:
+                by_form.setdefault(normalize_chinese(zh), []).append(entry)
+        automaton = ahocorasick.Automaton()
+        for form, entries in by_form.items():
+            automaton.add_word(form, (len(form), tuple(entries)))
+        if len(automaton):
+            automaton.make_automaton()
+        return automaton
 
     def has_standard_case(self, key: str, written: str) -> bool:
         """Return True when ``written`` (a match of ``key``) is cased as some rendering with that key.

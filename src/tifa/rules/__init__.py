@@ -31,9 +31,9 @@ class RuleFamily(Protocol):
 
 
 def _families() -> tuple[RuleFamily, ...]:
-    from tifa.rules import near_miss, renderings, repetition
+    from tifa.rules import near_miss, renderings, repetition, source_terms
 
-    return (renderings, repetition, near_miss)
+    return (renderings, repetition, near_miss, source_terms)
 
 
 ALL_FAMILIES: tuple[RuleFamily, ...] = _families()

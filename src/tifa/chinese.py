@@ -1,0 +1,23 @@
+"""Normalise Chinese source text for term matching: traditional to simplified, full-width forms, quotes."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+
+import opencc
+
+# Quotation and title marks are left out of matching: sources write 共建“一带一路” and 共建一带一路 alike.
+_DROPPED = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None)
+_MAPPED = str.maketrans({"、": ",", "，": ",", "；": ";", "：": ":", "　": " "})
+
+
+@functools.cache
+def _to_simplified() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
+
+
+def normalize_chinese(text: str) -> str:
+    """Return ``text`` in simplified characters, with full-width forms folded and quotes dropped."""
+    folded = unicodedata.normalize("NFKC", text).translate(_MAPPED).translate(_DROPPED)
+    return str(_to_simplified().convert(folded))

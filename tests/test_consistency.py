@@ -1,0 +1,56 @@
+"""tifa consistency: one Chinese term rendered in several ways across the files of a run."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from tifa.cli import app
+
+runner = CliRunner()
+
+
+def _tsv(tmp_path: Path, name: str, rows: list[tuple[str, str]]) -> Path:
+    path = tmp_path / name
+    path.write_text("zh\ten\n" + "".join(f"{zh}\t{en}\n" for zh, en in rows), encoding="utf-8")
+    return path
+
+
+def test_term_rendered_two_ways_across_files_is_reported_with_counts_and_places(tmp_path: Path) -> None:
+    first = _tsv(
+        tmp_path,
+        "a.tsv",
+        [("坚决做到两个维护。", "Resolutely achieve the Two Upholds."), ("做到两个维护。", "Achieve the Two Upholds.")],
+    )
+    second = _tsv(tmp_path, "b.tsv", [("坚决做到两个维护。", "Resolutely achieve the two maintenances.")])
+    result = runner.invoke(app, ["consistency", str(first), str(second)])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "两个维护 (two-upholds): 2 renderings in 3 segments"
+    assert lines[1].split()[:3] == ["2", "Two", "Upholds"]
+    assert f"{first}:2, {first}:3" in lines[1]
+    assert "two maintenances  [wrong]" in lines[2] and f"{second}:2" in lines[2]
+    assert lines[-1] == "1 of 1 source terms rendered inconsistently."
+
+
+def test_consistent_files_exit_0_and_json_lists_every_term(tmp_path: Path) -> None:
+    path = _tsv(
+        tmp_path,
+        "a.tsv",
+        [("推进中国式现代化。", "Advance Chinese modernization."), ("中国式现代化", "Chinese modernization")],
+    )
+    result = runner.invoke(app, ["consistency", "--format", "json", str(path)])
+    assert result.exit_code == 0, result.output
+    (term,) = json.loads(result.stdout)
+    assert term["entry"] == "chinese-modernization" and term["consistent"] is True
+    assert term["renderings"] == [
+        {"rendering": "Chinese modernization", "kind": "standard", "count": 2, "places": [f"{path}:2", f"{path}:3"]}
+    ]
+
+
+def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["consistency", str(tmp_path / "missing.po")])
+    assert result.exit_code == 2
+    assert "no such file or directory" in result.stderr
