@@ -38,9 +38,12 @@ _SPELLING_VARIANTS = (
 _WORD = re.compile(r"\w+(?:'\w+)*")
 MIN_CONTENT_WORDS = 3
 MIN_LENGTH = 14
-# An anchor shared by more phrases than this would make too many candidates to score.
-MAX_ANCHOR_SHARE = 60
-ANCHORS_PER_PHRASE = 3
+# Candidates come from character grams of the phrases: GRAMS_PER_PHRASE disjoint grams of GRAM
+# characters each, the rarest in the glossary; a gram in more phrases than MAX_GRAM_SHARE is
+# too common to point anywhere.
+GRAM = 7
+GRAMS_PER_PHRASE = 3
+MAX_GRAM_SHARE = 12
 
 
 def comparable(key: str) -> str:
@@ -81,8 +84,35 @@ class FuzzyPhrase:
     needed: int  # how many content words must appear as they are for a window to be scored
 
 
+def _choose_grams(phrases: tuple[FuzzyPhrase, ...], needed: list[int]) -> dict[str, list[tuple[int, int]]]:
+    """Pick each phrase's rarest non-overlapping character grams; fill ``needed`` per phrase.
+
+    A phrase of three grams needs two of them in place to become a candidate (one slip spoils at
+    most one); a shorter phrase with fewer grams needs one.
+    """
+    share: Counter[str] = Counter()
+    for phrase in phrases:
+        share.update({phrase.key[i : i + GRAM] for i in range(len(phrase.key) - GRAM + 1)})
+    places: dict[str, list[tuple[int, int]]] = {}
+    for number, phrase in enumerate(phrases):
+        offsets = sorted(range(len(phrase.key) - GRAM + 1), key=lambda i: (share[phrase.key[i : i + GRAM]], i))
+        chosen: list[int] = []
+        for offset in offsets:
+            gram = phrase.key[offset : offset + GRAM]
+            if " " in (gram[0], gram[-1]) or share[gram] > MAX_GRAM_SHARE:
+                continue  # grams that start or end at a word gap match too much ordinary text
+            if all(abs(offset - other) >= GRAM for other in chosen):
+                chosen.append(offset)
+            if len(chosen) == GRAMS_PER_PHRASE:
+                break
+        needed.append(2 if len(chosen) == GRAMS_PER_PHRASE else 1 if chosen else 0)
+        for offset in chosen:
+            places.setdefault(phrase.key[offset : offset + GRAM], []).append((number, offset))
+    return places
+
+
 class FuzzyIndex:
-    """Anchor words → phrases, with an automaton to find anchors in text."""
+    """Distinctive character grams → phrases, with an automaton to find them in text."""
 
     def __init__(self, entries: tuple[Entry, ...], exact_keys: frozenset[str]) -> None:
         self.exact_keys = exact_keys
@@ -95,8 +125,9 @@ class FuzzyIndex:
                 content = [word for word in words if word not in STOPWORDS]
                 if len(content) < MIN_CONTENT_WORDS or len(key) < MIN_LENGTH:
                     continue  # too short to tell a near miss from ordinary English
-                capitals = sum(1 for word in text.split() if word[:1].isupper())
-                name_like = entry.capitalized or capitals * 2 >= len(content)
+                # Only names the glossary marks as always capitalised are held to their exact
+                # inflection and small words ("Reports on the Work of the Government" is English).
+                name_like = entry.capitalized
                 distinct = frozenset(content)
                 phrase = FuzzyPhrase(
                     entry,
@@ -110,7 +141,6 @@ class FuzzyIndex:
                     len(distinct) - 1,
                 )
                 candidates.append(phrase)
-        share = Counter(word for phrase in candidates for word in set(phrase.words) if word not in STOPWORDS)
         self.rendering_keys: dict[str, frozenset[str]] = {}
         self.rendering_words: dict[str, frozenset[str]] = {}
         for entry in entries:
@@ -118,17 +148,11 @@ class FuzzyIndex:
             self.rendering_words[entry.id] = frozenset(
                 word for key in self.rendering_keys[entry.id] for word in _WORD.findall(key)
             )
-        self.by_anchor: dict[str, list[tuple[FuzzyPhrase, int]]] = {}
-        for phrase in candidates:
-            ranked = sorted(
-                {word for word in phrase.words if word not in STOPWORDS and share[word] <= MAX_ANCHOR_SHARE},
-                key=lambda word: (share[word], -len(word)),
-            )
-            for anchor in ranked[:ANCHORS_PER_PHRASE]:
-                self.by_anchor.setdefault(anchor, []).append((phrase, phrase.words.index(anchor)))
+        self.phrases = tuple(candidates)
+        self.needed_grams: list[int] = []
         self.automaton = ahocorasick.Automaton()
-        for anchor in self.by_anchor:
-            self.automaton.add_word(anchor, anchor)
+        for gram, places in _choose_grams(self.phrases, self.needed_grams).items():
+            self.automaton.add_word(gram, tuple(places))
         if len(self.automaton):
             self.automaton.make_automaton()
         self.phrase_count = len(candidates)

@@ -21,13 +21,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
+from tifa.glossary.fuzzy import FUNCTION_WORDS, GRAM, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
@@ -39,8 +40,9 @@ RULES = (NEAR_MISS,)
 
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
-# How far around an anchor to look for the words of a phrase, in characters.
-_REACH = 160
+_SPELLING_MARGIN = 6
+# How far apart two grams of one phrase may place its start: a word added or dropped.
+_SLACK = 12
 
 
 def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
@@ -50,54 +52,50 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
         return
     normalized = NormalizedText.of(segment.text)
     text = normalized.collapsed
+    starts_by_phrase: dict[int, list[int]] = {}
+    for last, places in index.automaton.iter(text):
+        for number, offset in places:
+            starts_by_phrase.setdefault(number, []).append(last + 1 - GRAM - offset)
+    candidates = [
+        (number, start)
+        for number, starts in starts_by_phrase.items()
+        if index.needed_grams[number]
+        for start in _agreeing_starts(starts, index.needed_grams[number])
+    ]
+    if not candidates:
+        return
+    words = [match.span() for match in _WORD.finditer(text)]
+    word_starts = [begin for begin, _ in words]
+    found: list[tuple[float, int, int, FuzzyPhrase, str]] = []
+    for number, start in candidates:
+        phrase = index.phrases[number]
+        aligned = min(bisect_left(word_starts, start), len(words) - 1)
+        if aligned > 0 and start - words[aligned - 1][0] < words[aligned][0] - start:
+            aligned -= 1
+        scored = _score_phrase(normalized, segment.text, words, aligned, phrase, index)
+        if scored is not None:
+            found.append(scored)
     reported: list[tuple[int, int]] = []
-    for last, anchor in index.automaton.iter(text):
-        start = last + 1 - len(anchor)
-        if not _whole_word(text, start, last + 1):
-            continue
-        best = _best_window(normalized, segment.text, start, anchor, index)
-        if best is None:
-            continue
-        score, window_start, window_end, phrase, difference = best
+    for score, window_start, window_end, phrase, difference in sorted(found, key=lambda item: (-item[0], item[1])):
         if any(window_start < end and start_ < window_end for start_, end in reported):
             continue
         reported.append((window_start, window_end))
         yield _finding(segment, normalized, window_start, window_end, phrase, score, difference)
 
 
-def _whole_word(text: str, start: int, end: int) -> bool:
-    return (start == 0 or not text[start - 1].isalnum()) and (end >= len(text) or not text[end].isalnum())
-
-
-def _best_window(
-    normalized: NormalizedText, original: str, anchor_start: int, anchor: str, index: FuzzyIndex
-) -> tuple[float, int, int, FuzzyPhrase, str] | None:
-    text = normalized.collapsed
-    left, right = max(0, anchor_start - _REACH), anchor_start + _REACH
-    # All but one of a phrase's content words must be there as they are: a near miss has one
-    # slip, not a different vocabulary. A substring test first (cheap, may over-count), then
-    # the exact test on the words of the neighbourhood.
-    neighbourhood = text[left:right]
-    phrases = [
-        (phrase, anchor_at)
-        for phrase, anchor_at in index.by_anchor[anchor]
-        if sum(1 for word in phrase.content if word in neighbourhood) >= phrase.needed
-    ]
-    if not phrases:
-        return None
-    words = [match.span() for match in _WORD.finditer(text, left, right)]
-    position = next((i for i, (begin, _) in enumerate(words) if begin == anchor_start), None)
-    if position is None:
-        return None
-    nearby = {text[begin:end] for begin, end in words}
-    best: tuple[float, int, int, FuzzyPhrase, str] | None = None
-    for phrase, anchor_at in phrases:
-        if len(phrase.content & nearby) < phrase.needed:
-            continue
-        found = _score_phrase(normalized, original, words, position - anchor_at, phrase, index)
-        if found is not None and (best is None or found[0] > best[0]):
-            best = found
-    return best
+def _agreeing_starts(starts: list[int], needed: int) -> Iterator[int]:
+    """Yield each place where ``needed`` grams of one phrase agree on its start (within a word's slack)."""
+    ordered = sorted(starts)
+    first = 0
+    while first < len(ordered):
+        last = first
+        while last + 1 < len(ordered) and ordered[last + 1] - ordered[first] <= _SLACK:
+            last += 1
+        if last - first + 1 >= max(needed, 1):
+            yield ordered[first]
+            first = last + 1
+        else:
+            first += 1
 
 
 def _score_phrase(
@@ -118,13 +116,20 @@ def _score_phrase(
                 continue
             window_start, window_end = words[first][0], words[first + size - 1][1]
             raw = text[window_start:window_end]
+            if raw in index.exact_keys:
+                return None  # the exact rules own this text: it is correct or a listed form
+            # Cheap test first: most windows are nowhere near the phrase. British spellings differ
+            # by a letter or two, so the margin keeps them for the exact test below.
+            rough = fuzz.ratio(raw, phrase.key, score_cutoff=phrase.threshold - _SPELLING_MARGIN)
+            same_words = phrase.name_like and sorted(raw.split()) == sorted(phrase.key.split())
+            if not rough and not same_words:
+                continue
             window = comparable(raw)
-            if raw in index.exact_keys or window in renderings:
-                return None  # the exact rules own this text: it is correct, listed, or a spelling variant
+            if window in renderings:
+                return None  # a spelling variant of a rendering
             if not set(_PUNCTUATION.findall(window)) <= set(_PUNCTUATION.findall(phrase.key)):
                 continue  # a near miss does not run across punctuation the phrase does not have
             score = fuzz.ratio(window, phrase.key)
-            same_words = sorted(window.split()) == sorted(phrase.key.split())
             if score < phrase.threshold and not same_words:
                 continue
             # Inflections and small words matter only where the text, too, is written as a name.

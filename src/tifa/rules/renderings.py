@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tifa.chinese import normalize_chinese
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, Target, TargetKind, condition_holds
 from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
@@ -46,6 +47,7 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     matches = list(glossary.find(normalized.collapsed))
     if not matches:
         return
+    source = normalize_chinese(segment.source) if segment.source else None
     correct = [match for match in matches if match.targets[0].kind is TargetKind.CORRECT]
     flagged = [match for match in matches if match.targets[0].kind is TargetKind.FLAGGED]
     for match in correct:
@@ -60,8 +62,11 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
         live = tuple(
             target
             for target in match.targets
-            if _applies(target, segment)
-            and condition_holds(target.condition, normalized, segment.text, match.start, match.end)
+            if _source_has(target.entry, source)
+            or (
+                _needs_no_source(target)
+                and condition_holds(target.condition, normalized, segment.text, match.start, match.end)
+            )
         )
         if live:
             kept.append((match, live))
@@ -75,10 +80,17 @@ def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
     )
 
 
-def _applies(target: Target, segment: Segment) -> bool:
-    if target.form is None or target.form.kind is not FormKind.WRONG_IF_SOURCE:
-        return True
-    return segment.source is not None and any(zh in segment.source for zh in target.entry.zh)
+def _needs_no_source(target: Target) -> bool:
+    return target.form is None or target.form.kind is not FormKind.WRONG_IF_SOURCE
+
+
+def _source_has(entry: Entry, source: str | None) -> bool:
+    """True when the (normalised) aligned source holds one of the entry's Chinese forms.
+
+    Such a source settles what the English means: context conditions, written for English-only
+    text, are not needed, and forms wrong only for this source term apply.
+    """
+    return source is not None and any(normalize_chinese(zh) in source for zh in entry.zh)
 
 
 def _original_span(match: KeyMatch, normalized: NormalizedText) -> tuple[int, int]:

@@ -58,7 +58,6 @@ REQUIRED_CATEGORIES = frozenset(
         "hk-macao-taiwan",
         "party-institutions",
         "state-organs",
-        "parallel-phrases",
     }
 )
 
