@@ -87,8 +87,9 @@ class FuzzyPhrase:
 def _choose_grams(phrases: tuple[FuzzyPhrase, ...], needed: list[int]) -> dict[str, list[tuple[int, int]]]:
     """Pick each phrase's rarest non-overlapping character grams; fill ``needed`` per phrase.
 
-    A phrase of three grams needs two of them in place to become a candidate (one slip spoils at
-    most one); a shorter phrase with fewer grams needs one.
+    A phrase needs two of its grams in place to become a candidate: with three grams, one slip
+    spoils at most one of them; a phrase too short for three is found when its slip falls
+    outside its two grams.
     """
     share: Counter[str] = Counter()
     for phrase in phrases:
@@ -105,7 +106,7 @@ def _choose_grams(phrases: tuple[FuzzyPhrase, ...], needed: list[int]) -> dict[s
                 chosen.append(offset)
             if len(chosen) == GRAMS_PER_PHRASE:
                 break
-        needed.append(2 if len(chosen) == GRAMS_PER_PHRASE else 1 if chosen else 0)
+        needed.append(min(len(chosen), 2))
         for offset in chosen:
             places.setdefault(phrase.key[offset : offset + GRAM], []).append((number, offset))
     return places

@@ -41,6 +41,8 @@ RULES = (NEAR_MISS,)
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _SPELLING_MARGIN = 6
+# A word added, dropped or misplaced at the edge lowers the aligned window's score by this much at most.
+_ALIGNMENT_MARGIN = 25
 # How far apart two grams of one phrase may place its start: a word added or dropped.
 _SLACK = 12
 
@@ -108,6 +110,14 @@ def _score_phrase(
 ) -> tuple[float, int, int, FuzzyPhrase, str] | None:
     text = normalized.collapsed
     length = len(phrase.words)
+    if aligned_start >= 0 and aligned_start + length <= len(words):
+        # One cheap look at the aligned window first: most candidates are far from the phrase.
+        aligned = text[words[aligned_start][0] : words[aligned_start + length - 1][1]]
+        if aligned in index.exact_keys:
+            return None
+        far = not fuzz.ratio(aligned, phrase.key, score_cutoff=phrase.threshold - _ALIGNMENT_MARGIN)
+        if far and not (phrase.name_like and sorted(aligned.split()) == sorted(phrase.key.split())):
+            return None
     renderings = index.rendering_keys[phrase.entry.id]
     best: tuple[float, int, int, FuzzyPhrase, str] | None = None
     for first in (aligned_start, aligned_start - 1, aligned_start + 1):
