@@ -8,6 +8,7 @@ offsets, so :class:`NormalizedText` records where it did and maps offsets back.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -81,7 +82,12 @@ class NormalizedText:
 
     @classmethod
     def of(cls, text: str) -> NormalizedText:
-        """Normalise ``text`` for matching."""
+        """Normalise ``text`` for matching (several rules ask for the same segment: it is cached)."""
+        return _normalized(text)
+
+    @classmethod
+    def compute(cls, text: str) -> NormalizedText:
+        """Normalise ``text`` for matching, without the cache."""
         folded = lower_same_length(text).translate(_MATCH_TABLE)
         if "  " not in folded:
             return cls(folded, folded, (), ())
@@ -103,6 +109,11 @@ class NormalizedText:
         """Map an offset in ``collapsed`` to the offset of the same character in the original."""
         index = bisect_right(self._runs_at, offset)
         return offset if index == 0 else offset + self._shift[index - 1]
+
+
+@functools.lru_cache(maxsize=64)
+def _normalized(text: str) -> NormalizedText:
+    return NormalizedText.compute(text)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

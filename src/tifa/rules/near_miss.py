@@ -58,11 +58,12 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     for last, places in index.automaton.iter(text):
         for number, offset in places:
             starts_by_phrase.setdefault(number, []).append(last + 1 - GRAM - offset)
+    needed = index.needed_grams
     candidates = [
         (number, start)
         for number, starts in starts_by_phrase.items()
-        if index.needed_grams[number]
-        for start in _agreeing_starts(starts, index.needed_grams[number])
+        if 0 < needed[number] <= len(starts)
+        for start in _agreeing_starts(starts, needed[number])
     ]
     if not candidates:
         return
