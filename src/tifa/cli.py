@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -13,6 +14,7 @@ import typer
 from tifa import __version__
 from tifa import consistency as consistency_report
 from tifa.cli_glossary import glossary_app
+from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError, UsageError
 from tifa.explain import explain as explain_rule
 from tifa.files import STDIN
@@ -73,9 +75,12 @@ def _fail(errors: list[TifaError]) -> None:
         typer.echo(f"tifa: {error}", err=True)
 
 
-def compile_glossary(extra: list[Path] | None, *, use_cache: bool = True) -> CompiledGlossary:
-    """Load the shipped glossary plus ``extra`` files; exit with status 2 on any glossary error."""
-    compiled, errors = load_compiled_glossary(extra or [], cache_dir=default_cache_dir() if use_cache else None)
+def compile_glossary(
+    extra: list[Path] | None, *, disabled: Sequence[str] = (), use_cache: bool = True
+) -> CompiledGlossary:
+    """Load the shipped glossary plus ``extra`` files, minus ``disabled`` entry ids; exit 2 on any glossary error."""
+    cache_dir = default_cache_dir() if use_cache else None
+    compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
     if compiled is None:
         _fail(list(errors))
         raise typer.Exit(ExitCode.ERROR)
@@ -90,10 +95,11 @@ class MinSeverity(str, Enum):
     ERROR = "error"
 
 
-MACHINE_REPORTERS = {
-    OutputFormat.JSON: json_reporter.render,
-    OutputFormat.SARIF: sarif_reporter.render,
-    OutputFormat.GITHUB: github_reporter.render,
+# Each machine format's reporter; the second argument is --show-suppressed.
+MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
+    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
+    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
+    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
 }
 CHECK_EXAMPLES = """Examples:
 
@@ -130,8 +136,13 @@ def check(
         bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what remains.")
     ] = False,
     unsafe_fixes: Annotated[
-        bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply fixes that need a human look.")
-    ] = False,
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--unsafe-fixes/--no-unsafe-fixes",
+            help="With --fix or --diff, also apply fixes that need a human look (default: from the configuration).",
+            show_default=False,
+        ),
+    ] = None,
     diff: Annotated[
         bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
     ] = False,
@@ -148,15 +159,19 @@ def check(
         bool, typer.Option("--quiet", "-q", help="Text format: print the findings only, without the summary line.")
     ] = False,
     min_severity: Annotated[
-        MinSeverity, typer.Option("--min-severity", help="Report only findings of this severity or worse.")
-    ] = MinSeverity.INFO,
+        Optional[MinSeverity],  # noqa: UP045
+        typer.Option("--min-severity", help="Report only findings of this severity or worse [default: info]."),
+    ] = None,
     color: Annotated[
         ColorChoice,
         typer.Option("--color", help="Colour text output: auto (a terminal, unless NO_COLOR is set), always, never."),
     ] = ColorChoice.AUTO,
     include_fuzzy: Annotated[
-        bool, typer.Option("--include-fuzzy", help="PO files: also check entries marked fuzzy.")
-    ] = False,
+        Optional[bool],  # noqa: UP045
+        typer.Option(
+            "--include-fuzzy/--no-include-fuzzy", help="PO files: also check entries marked fuzzy.", show_default=False
+        ),
+    ] = None,
     source_column: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option(help="TSV/CSV files: the source column, by header name or 1-based number."),
@@ -167,6 +182,18 @@ def check(
     ] = None,
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
+    ] = False,
+    config_file: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--config", help="Use this configuration file (no discovery).", dir_okay=False),
+    ] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    show_suppressed: Annotated[
+        bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
+    ] = False,
+    report_unused_suppressions: Annotated[
+        bool,
+        typer.Option("--report-unused-suppressions", help="Report suppression comments that suppress nothing (TF901)."),
     ] = False,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
@@ -179,15 +206,26 @@ def check(
             raise UsageError("--unsafe-fixes works with --fix or --diff")
         if fix and diff:
             raise UsageError("use either --fix or --diff, not both")
-        selection = RuleSelection.from_options(select or (), ignore or ())
-        compiled = compile_glossary(glossary, use_cache=not no_cache)
+        config = resolve_configuration(paths, config_file, isolated=isolated)
+        selection = _selection(config, select, ignore)
+        extra_glossaries = _unique_paths([*config.glossary, *(glossary or [])])
+        compiled = compile_glossary(extra_glossaries, disabled=config.disable, use_cache=not no_cache)
         if input_format is not None:
             format_for("", input_format)
-        threshold = Applicability.UNSAFE if unsafe_fixes else Applicability.SAFE
+        use_unsafe_fixes = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
+        threshold = Applicability.UNSAFE if use_unsafe_fixes else Applicability.SAFE
         fix_mode = FixMode(threshold, write=fix) if (fix or diff) else None
-        table = TableOptions(source_column=_column(source_column), target_column=_column(target_column))
-        options = ReaderOptions(include_fuzzy=include_fuzzy, table=table)
-        result = check_paths(paths, compiled, selection, input_format, fix_mode, options)
+        options = _reader_options(config, include_fuzzy, source_column, target_column)
+        result = check_paths(
+            paths,
+            compiled,
+            selection,
+            input_format,
+            fix_mode,
+            options,
+            config=config,
+            report_unused_suppressions=report_unused_suppressions,
+        )
     except TifaError as error:
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -195,14 +233,15 @@ def check(
         sys.stdout.write(diff_reporter.render(result))
         _fail(result.errors)
         raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count), exit_zero=exit_zero))
-    result = at_or_above(result, Severity.parse(min_severity.value))
+    minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
+    result = at_or_above(result, minimum or Severity.INFO)
     # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
     report_stream = sys.stderr if fix and paths == [STDIN] else sys.stdout
     if output_format is OutputFormat.TEXT:
         colored = text_reporter.use_color(color, report_stream.isatty(), os.environ)
-        report = text_reporter.render(result, color=colored, summary_line=not quiet)
+        report = text_reporter.render(result, color=colored, summary_line=not quiet, show_suppressed=show_suppressed)
     else:
-        report = MACHINE_REPORTERS[output_format](result)
+        report = MACHINE_REPORTERS[output_format](result, show_suppressed)
     if report_stream is sys.stderr:
         sys.stdout.write(result.files[0].document.text if result.files else "")
     report_stream.write(report)
@@ -213,6 +252,37 @@ def check(
     _fail(result.errors)
     changed = exit_non_zero_on_fix and bool(result.fixed_count)
     raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+
+
+def _selection(config: Configuration, select: list[str] | None, ignore: list[str] | None) -> RuleSelection:
+    """The rule selection: ``--select`` replaces the file's select and ignore lists, ``--ignore`` its ignore list."""
+    if select is not None:
+        return RuleSelection.from_options(select, ignore or ())
+    return RuleSelection.from_options(config.select or (), ignore if ignore is not None else config.ignore or ())
+
+
+def _unique_paths(paths: list[Path]) -> list[Path]:
+    """``paths`` without repeats of the same file (given both in the configuration and on the command line)."""
+    seen: set[str] = set()
+    unique = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            unique.append(path)
+    return unique
+
+
+def _reader_options(
+    config: Configuration, include_fuzzy: bool | None, source_column: str | None, target_column: str | None
+) -> ReaderOptions:
+    """Reader options from the command line, falling back to the configuration for what it leaves unset."""
+    table = TableOptions(
+        source_column=_column(source_column) if source_column is not None else config.source_column,
+        target_column=_column(target_column) if target_column is not None else config.target_column,
+    )
+    fuzzy = include_fuzzy if include_fuzzy is not None else bool(config.include_fuzzy)
+    return ReaderOptions(include_fuzzy=fuzzy, table=table)
 
 
 def _column(value: str | None) -> str | int | None:
@@ -231,8 +301,9 @@ def _exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = Fa
 @app.command()
 def rules() -> None:
     """List every rule code with its name, default severity and a one-line description."""
+    width = max(len(rule.name) for rule in ALL_RULES)
     for rule in ALL_RULES:
-        typer.echo(f"{rule.code}  {rule.name:<20} {rule.severity.label:<8} {rule.summary}")
+        typer.echo(f"{rule.code}  {rule.name:<{width}}  {rule.severity.label:<8} {rule.summary}")
 
 
 @app.command()

@@ -6,12 +6,13 @@ import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
+from tifa.config import Configuration
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
 from tifa.fixer import fix_to_fixed_point, write_atomically
 from tifa.formats import ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
-from tifa.linter import lint_document
+from tifa.linter import LintResult, lint
 from tifa.model import Applicability, Finding
 from tifa.segments import Document
 from tifa.selection import RuleSelection
@@ -33,6 +34,7 @@ class FileResult:
     findings: tuple[Finding, ...]
     fixed: int = 0
     original_text: str | None = None  # the text before fixing, when anything was fixed
+    suppressed: tuple[Finding, ...] = ()  # findings that suppression comments suppressed
 
 
 @dataclass
@@ -85,16 +87,43 @@ def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
     return replace(finding, fix=replace(finding.fix, edits=edits))
 
 
+class FixingLinter:
+    """Lints new texts of a document for the fixer, with fixes ready to splice in.
+
+    ``last`` keeps the result of the latest call, so that the suppressed findings of the
+    fixed text are at hand without linting it again.
+    """
+
+    def __init__(
+        self,
+        document: Document,
+        glossary: CompiledGlossary,
+        selection: RuleSelection,
+        options: ReaderOptions | None = None,
+        *,
+        report_unused_suppressions: bool = False,
+    ) -> None:
+        self.document = document
+        self.glossary = glossary
+        self.selection = selection
+        self.options = options
+        self.report_unused_suppressions = report_unused_suppressions
+        self.last = LintResult([], [])
+
+    def __call__(self, text: str) -> list[Finding]:
+        """Lint ``text`` as the document's new content; return its findings with fixes in file syntax."""
+        current = self.document if text == self.document.text else with_text(self.document, text, self.options)
+        self.last = lint(
+            current, self.glossary, self.selection, report_unused_suppressions=self.report_unused_suppressions
+        )
+        return [fix_in_file_syntax(current, finding) for finding in self.last.findings]
+
+
 def lint_for_fixing(
     document: Document, glossary: CompiledGlossary, selection: RuleSelection, options: ReaderOptions | None = None
 ) -> Callable[[str], list[Finding]]:
     """Return a function that lints a new text of ``document`` with fixes ready to splice in."""
-
-    def lint(text: str) -> list[Finding]:
-        current = document if text == document.text else with_text(document, text, options)
-        return [fix_in_file_syntax(current, finding) for finding in lint_document(current, glossary, selection)]
-
-    return lint
+    return FixingLinter(document, glossary, selection, options)
 
 
 def check_document(
@@ -103,14 +132,20 @@ def check_document(
     selection: RuleSelection,
     fix: FixMode | None = None,
     options: ReaderOptions | None = None,
+    *,
+    report_unused_suppressions: bool = False,
 ) -> FileResult:
     """Lint one document and, with ``fix``, fix it to a fixed point (without writing)."""
     if fix is None:
-        return FileResult(document, tuple(lint_document(document, glossary, selection)))
-    result = fix_to_fixed_point(document.text, lint_for_fixing(document, glossary, selection, options), fix.threshold)
+        linted = lint(document, glossary, selection, report_unused_suppressions=report_unused_suppressions)
+        return FileResult(document, tuple(linted.findings), suppressed=tuple(linted.suppressed))
+    linter = FixingLinter(document, glossary, selection, options, report_unused_suppressions=report_unused_suppressions)
+    result = fix_to_fixed_point(document.text, linter, fix.threshold)
+    suppressed = tuple(linter.last.suppressed)
     if not result.fixed:
-        return FileResult(document, result.remaining)
-    return FileResult(with_text(document, result.text, options), result.remaining, result.fixed, document.text)
+        return FileResult(document, result.remaining, suppressed=suppressed)
+    fixed_document = with_text(document, result.text, options)
+    return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
 
 
 def check_paths(
@@ -120,26 +155,41 @@ def check_paths(
     input_format: str | None = None,
     fix: FixMode | None = None,
     options: ReaderOptions | None = None,
+    *,
+    config: Configuration | None = None,
+    report_unused_suppressions: bool = False,
 ) -> RunResult:
-    """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error."""
+    """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
+
+    ``config`` chooses which files found in directories are checked (``include``,
+    ``exclude``) and adds its per-file ignores to ``selection`` for each file.
+    """
     result = RunResult()
+    paths = list(paths)
     for item in collect_files(paths):
         if isinstance(item, InputError):
             result.errors.append(item)
             continue
+        if config is not None and not config.accepts(item, named=item in paths):
+            continue
+        file_selection = selection if config is None else config.selection_for(item, selection)
         try:
             data = read_input(item)
             document = read_document(item, data, input_format, options)
         except InputError as error:
             result.errors.append(error)
             continue
-        file_result = check_document(document, glossary, selection, fix, options)
+        unused = report_unused_suppressions
+        file_result = check_document(
+            document, glossary, file_selection, fix, options, report_unused_suppressions=unused
+        )
         if fix is not None and fix.write and file_result.fixed and item != STDIN:
             try:
                 write_atomically(item, file_result.document.text, document.encoding, data)
             except InputError as error:
                 result.errors.append(error)
-                file_result = check_document(document, glossary, selection)  # report the file as it still is
+                # report the file as it still is
+                file_result = check_document(document, glossary, file_selection, report_unused_suppressions=unused)
         result.files.append(file_result)
     return result
 

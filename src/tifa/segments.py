@@ -21,6 +21,9 @@ class Segment:
     wrapped in the file (a PO string, XML) give ``char_starts`` and ``char_ends`` instead: the
     file offsets where each character of ``text`` starts and ends. ``source`` is the aligned
     source-language text where the format has one; ``unit`` names the translation unit.
+    ``notes`` are the unit's comments for translators (PO translator comments, XLIFF notes),
+    where suppression comments live; ``note_offsets`` gives the file offset where each note's
+    text starts (empty when unknown).
     """
 
     text: str
@@ -29,6 +32,8 @@ class Segment:
     char_starts: tuple[int, ...] | None = None
     char_ends: tuple[int, ...] | None = None
     unit: str | None = None
+    notes: tuple[str, ...] = ()
+    note_offsets: tuple[int, ...] = ()
 
     def file_span(self, start: int, end: int) -> Span:
         """Return the file span of the segment text ``[start, end)``."""

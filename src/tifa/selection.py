@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tifa.errors import UsageError
 from tifa.rules import ALL_RULES, RuleInfo
@@ -14,6 +14,19 @@ def _parse(selectors: Iterable[str]) -> tuple[str, ...]:
     for selector in selectors:
         items.extend(part.strip() for part in selector.split(",") if part.strip())
     return tuple(items)
+
+
+def parse_selectors(selectors: Iterable[str]) -> tuple[str, ...]:
+    """Split comma-separated selectors into single ones, dropping empty parts."""
+    return _parse(selectors)
+
+
+def resolve_selector(selector: str) -> str:
+    """Return the code prefix ``selector`` stands for: a code or prefix as it is, a rule name as its code.
+
+    ``ALL`` gives the empty prefix (every rule). Raises :class:`UsageError` for an unknown rule.
+    """
+    return _resolve(selector)
 
 
 def _resolve(selector: str) -> str:
@@ -30,10 +43,14 @@ def _resolve(selector: str) -> str:
 
 @dataclass(frozen=True)
 class RuleSelection:
-    """Which rule codes are enabled, from ``--select`` and ``--ignore`` lists."""
+    """Which rule codes are enabled, from ``--select`` and ``--ignore`` lists.
+
+    ``excluded`` prefixes (per-file ignores) disable their rules whatever ``select`` says.
+    """
 
     select: tuple[str, ...] = ("",)
     ignore: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
 
     @classmethod
     def from_options(cls, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> RuleSelection:
@@ -41,8 +58,15 @@ class RuleSelection:
         selected = tuple(_resolve(item) for item in _parse(select)) or ("",)
         return cls(selected, tuple(_resolve(item) for item in _parse(ignore)))
 
+    def without(self, prefixes: Iterable[str]) -> RuleSelection:
+        """Return this selection with the rules under ``prefixes`` disabled outright."""
+        added = tuple(prefix for prefix in prefixes if prefix not in self.excluded)
+        return replace(self, excluded=self.excluded + added) if added else self
+
     def is_enabled(self, code: str) -> bool:
-        """Return True when ``code`` is selected by a longer prefix than any that ignores it."""
+        """Return True when ``code`` is selected by a longer prefix than any that ignores it, and not excluded."""
+        if any(code.startswith(prefix) for prefix in self.excluded):
+            return False
         selected = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
         ignored = max((len(prefix) for prefix in self.ignore if code.startswith(prefix)), default=-1)
         return selected > ignored

@@ -68,6 +68,7 @@ class _Entry:
     """One PO entry as read so far."""
 
     comments: list[str] = field(default_factory=list)
+    comment_offsets: list[int] = field(default_factory=list)  # file offset of each comment's text
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     msgctxt: _Text | None = None
@@ -108,7 +109,7 @@ class _Parser:
         if body.startswith("#~"):
             self._obsolete_line(line_number)
         elif body.startswith("#"):
-            self._comment_line(line_number, body)
+            self._comment_line(line_number, body, line_start + indent)
         elif body.startswith('"'):
             if self.current is None:
                 raise InputError("a string with no keyword before it (msgid, msgstr...)", line=line_number)
@@ -130,7 +131,7 @@ class _Parser:
         self.entry.obsolete = True
         self.current = None
 
-    def _comment_line(self, line_number: int, body: str) -> None:
+    def _comment_line(self, line_number: int, body: str, body_offset: int) -> None:
         if self.entry.has_keywords or self.entry.obsolete:
             self._finish_entry(at_line=line_number)
         self.current = None
@@ -138,8 +139,9 @@ class _Parser:
         if kind == ",":
             self.entry.flags.update(flag.strip() for flag in body[2:].split(","))
         elif kind not in (".", ":", "|"):
-            comment = body[1:]
-            self.entry.comments.append(comment[1:] if comment.startswith(" ") else comment)
+            skipped = 2 if body.startswith("# ") else 1
+            self.entry.comments.append(body[skipped:])
+            self.entry.comment_offsets.append(body_offset + skipped)
 
     def _start_field(self, keyword: str, index: str | None, line_number: int) -> _Text:
         entry = self.entry
@@ -271,7 +273,8 @@ def read_segments(text: str, *, include_fuzzy: bool = False) -> list[Segment]:
     """Return a segment for every translated ``msgstr`` (and ``msgstr[n]``) of a PO file.
 
     ``source`` is the ``msgid`` (the ``msgid_plural`` for plural forms after the first) and
-    ``unit`` is ``"line N"``, the line of the ``msgid``. The header, obsolete entries, empty
+    ``unit`` is ``"line N"``, the line of the ``msgid``; ``notes`` are the entry's translator
+    comments (``# ...`` lines, without the ``#`` and one space). The header, obsolete entries, empty
     translations and (unless ``include_fuzzy``) fuzzy entries are skipped.
     """
     segments: list[Segment] = []
@@ -293,6 +296,8 @@ def read_segments(text: str, *, include_fuzzy: bool = False) -> list[Segment]:
                     char_starts=tuple(translation.starts),
                     char_ends=tuple(translation.ends),
                     unit=unit,
+                    notes=tuple(entry.comments),
+                    note_offsets=tuple(entry.comment_offsets),
                 )
             )
     return segments

@@ -151,6 +151,10 @@ class _Scanner:
         self.token_index = {id(element): index for element, index in pairs}
         self.elements = {index: element for element, index in pairs}
 
+    def content_offset(self, element: Element) -> int:
+        """The file offset right after ``element``'s start tag, where its content starts."""
+        return self.tokens[self.token_index[id(element)]].end
+
     def line_of(self, element: Element) -> int:
         """The 1-based line of ``element``'s start tag."""
         return _line_at(self.text, self.tokens[self.token_index[id(element)]].start)
@@ -298,12 +302,20 @@ def _translation_pairs(root: Element) -> list[tuple[Element, Element | None, Ele
     return pairs
 
 
+def unit_notes(unit: Element) -> list[Element]:
+    """The ``<note>`` elements of a unit: 1.2 ``<trans-unit><note>``, 2.x ``<unit><notes><note>``."""
+    return [
+        *_children(unit, "note"),
+        *(note for notes in _children(unit, "notes") for note in _children(notes, "note")),
+    ]
+
+
 def read_segments(text: str) -> list[Segment]:
     """Return a segment for every non-empty target of an XLIFF 1.2 or 2.x file.
 
     ``source`` is the unit's (or 2.x segment's) source text without inline markup; ``unit`` is
-    the unit ``id``. Raises :class:`InputError` for invalid XML, a DTD or entity declaration,
-    or a document that is not XLIFF.
+    the unit ``id``; ``notes`` are the texts of the unit's notes. Raises :class:`InputError` for
+    invalid XML, a DTD or entity declaration, or a document that is not XLIFF.
     """
     root = parse_safely(text)
     if _xliff_local_name(root.tag) != "xliff":
@@ -315,6 +327,7 @@ def read_segments(text: str) -> list[Segment]:
         target_text = "".join(decoded.chars)
         if not target_text.strip():
             continue
+        notes = unit_notes(unit)
         segments.append(
             Segment(
                 target_text,
@@ -323,6 +336,8 @@ def read_segments(text: str) -> list[Segment]:
                 char_starts=tuple(decoded.starts),
                 char_ends=tuple(decoded.ends),
                 unit=unit.get("id") or f"line {scanner.line_of(unit)}",
+                notes=tuple("".join(note.itertext()) for note in notes),
+                note_offsets=tuple(scanner.content_offset(note) for note in notes),
             )
         )
     return segments

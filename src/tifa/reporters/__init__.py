@@ -36,7 +36,11 @@ def at_or_above(result: RunResult, minimum: Severity) -> RunResult:
     if minimum is Severity.INFO:
         return result
     files = [
-        replace(file_result, findings=tuple(f for f in file_result.findings if f.severity >= minimum))
+        replace(
+            file_result,
+            findings=tuple(f for f in file_result.findings if f.severity >= minimum),
+            suppressed=tuple(f for f in file_result.suppressed if f.severity >= minimum),
+        )
         for file_result in result.files
     ]
     return RunResult(files=files, errors=list(result.errors))

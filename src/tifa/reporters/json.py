@@ -37,13 +37,20 @@ def finding_object(path: str, index: LineIndex, finding: Finding) -> dict[str, A
     }
 
 
-def render(result: RunResult) -> str:
-    """Return the JSON report of ``result``."""
+def render(result: RunResult, *, show_suppressed: bool = False) -> str:
+    """Return the JSON report of ``result``.
+
+    With ``show_suppressed`` the suppressed findings are listed too, and every object has a
+    ``suppressed`` key (true or false).
+    """
     objects: list[dict[str, Any]] = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        objects.extend(
-            finding_object(file_result.document.path, index, finding)
-            for finding in in_report_order(file_result.findings)
-        )
+        path = file_result.document.path
+        if not show_suppressed:
+            objects.extend(finding_object(path, index, finding) for finding in in_report_order(file_result.findings))
+            continue
+        hidden_ids = {id(finding) for finding in file_result.suppressed}
+        for finding in in_report_order(file_result.findings + file_result.suppressed):
+            objects.append({**finding_object(path, index, finding), "suppressed": id(finding) in hidden_ids})
     return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"

@@ -97,8 +97,11 @@ def _notification(error: TifaError) -> dict[str, Any]:
     return notification
 
 
-def sarif_log(result: RunResult) -> dict[str, Any]:
-    """Return the SARIF log of ``result`` as a JSON-ready dictionary."""
+def sarif_log(result: RunResult, *, show_suppressed: bool = False) -> dict[str, Any]:
+    """Return the SARIF log of ``result`` as a JSON-ready dictionary.
+
+    With ``show_suppressed`` the suppressed findings are included with an in-source ``suppressions`` entry.
+    """
     rule_index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
     results: list[dict[str, Any]] = []
     for file_result in result.files:
@@ -107,6 +110,11 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
         results.extend(
             _result_object(uri, index, finding, rule_index) for finding in in_report_order(file_result.findings)
         )
+        if show_suppressed:
+            for finding in in_report_order(file_result.suppressed):
+                results.append(
+                    {**_result_object(uri, index, finding, rule_index), "suppressions": [{"kind": "inSource"}]}
+                )
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
     if result.errors:
         invocation["toolExecutionNotifications"] = [_notification(error) for error in result.errors]
@@ -125,6 +133,6 @@ def sarif_log(result: RunResult) -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
 
 
-def render(result: RunResult) -> str:
-    """Return the SARIF 2.1.0 report of ``result``."""
-    return json.dumps(sarif_log(result), ensure_ascii=False, indent=2) + "\n"
+def render(result: RunResult, *, show_suppressed: bool = False) -> str:
+    """Return the SARIF 2.1.0 report of ``result`` (with ``show_suppressed``, suppressed results too)."""
+    return json.dumps(sarif_log(result, show_suppressed=show_suppressed), ensure_ascii=False, indent=2) + "\n"

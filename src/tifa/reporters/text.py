@@ -43,27 +43,35 @@ def _paint(text: str, style: str, color: bool) -> str:
     return f"{style}{text}{RESET}" if color else text
 
 
-def render(result: RunResult, *, color: bool = False, summary_line: bool = True) -> str:
+def render(result: RunResult, *, color: bool = False, summary_line: bool = True, show_suppressed: bool = False) -> str:
     """Return the text report of ``result`` (without the error lines, which go to stderr).
 
-    ``color`` adds ANSI colours; ``summary_line=False`` (``--quiet``) prints the findings only.
+    ``color`` adds ANSI colours; ``summary_line=False`` (``--quiet``) prints the findings only;
+    ``show_suppressed`` also lists the findings that suppression comments suppressed, marked
+    ``[suppressed]``.
     """
     lines = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
         path = _paint(file_result.document.path, BOLD, color)
-        for finding in in_report_order(file_result.findings):
+        hidden = file_result.suppressed if show_suppressed else ()
+        hidden_ids = {id(finding) for finding in hidden}
+        for finding in in_report_order(file_result.findings + hidden):
+            is_suppressed = id(finding) in hidden_ids
             line, column = index.position(finding.span.start)
             suggestion = f" → {finding.suggestions[0]}" if finding.suggestions else ""
             fixable = ""
-            if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
+            if is_suppressed:
+                fixable = " [suppressed]"
+            elif finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
                 fixable = " [*]" if finding.fix.applicability is Applicability.SAFE else " [unsafe fix]"
             severity_color = SEVERITY_COLORS[finding.severity]
             code = _paint(finding.code, BOLD + severity_color, color)
             severity = _paint(finding.severity.label, severity_color, color)
             lines.append(f"{path}:{line}:{column}: {code} [{severity}] {finding.message}{suggestion}{fixable}")
     if summary_line:
-        lines.append(summary(result))
+        suppressed = sum(len(file_result.suppressed) for file_result in result.files) if show_suppressed else 0
+        lines.append(summary(result) if not suppressed else f"{summary(result)[:-1]}; {suppressed} suppressed.")
     return "".join(line + "\n" for line in lines)
 
 

@@ -31,9 +31,9 @@ class RuleFamily(Protocol):
 
 
 def _families() -> tuple[RuleFamily, ...]:
-    from tifa.rules import near_miss, renderings, repetition, source_terms
+    from tifa.rules import meta, near_miss, renderings, repetition, source_terms
 
-    return (renderings, repetition, near_miss, source_terms)
+    return (renderings, repetition, near_miss, source_terms, meta)
 
 
 ALL_FAMILIES: tuple[RuleFamily, ...] = _families()
