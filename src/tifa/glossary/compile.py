@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -30,8 +31,9 @@ class TargetKind(Enum):
     CORRECT = "correct"  # a standard or accepted rendering
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
+# Targets and conditions are named tuples, not dataclasses: the glossary cache holds a great
+# many of them, and tuples unpickle several times faster.
+class Target(NamedTuple):
     """One meaning of an automaton key: a flagged form of an entry, or a rendering of it."""
 
     kind: TargetKind
@@ -41,8 +43,7 @@ class Target:
     condition: _Condition | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Condition:
+class _Condition(NamedTuple):
     """Compiled context conditions of one form."""
 
     context: re.Pattern[str] | None
@@ -191,14 +192,21 @@ class CompiledGlossary:
             and all(written[1:] != written[1:].lower() for written in self._cased_renderings[key])
         )
         protective = self._renderings_hiding(set(flagged) | self.spelling_keys | self.capitalized_keys, correct)
+        # Automaton values are small: indexes into this list (a C automaton pickles each value on its
+        # own, so values holding entries would copy every entry into the cache many times).
+        self._target_groups: list[tuple[Target, ...]] = []
         self.automaton = ahocorasick.Automaton()
         for key, targets in flagged.items():
-            self.automaton.add_word(key, (len(key), tuple(targets)))
+            self.automaton.add_word(key, (len(key), self._target_group(targets)))
         for key in protective | self.spelling_keys | self.capitalized_keys:
-            self.automaton.add_word(key, (len(key), tuple(correct[key])))
+            self.automaton.add_word(key, (len(key), self._target_group(correct[key])))
         self.flagged_keys = frozenset(flagged)
         if len(self.automaton):
             self.automaton.make_automaton()
+
+    def _target_group(self, targets: list[Target]) -> int:
+        self._target_groups.append(tuple(targets))
+        return len(self._target_groups) - 1
 
     @staticmethod
     def _renderings_hiding(keys: set[str], correct: dict[str, list[Target]]) -> set[str]:
@@ -226,14 +234,15 @@ class CompiledGlossary:
 
     @functools.cached_property
     def source_terms(self) -> ahocorasick.Automaton:
-        """An automaton over the normalised Chinese forms of every entry, values ``(length, entries)``."""
+        """An automaton over the normalised Chinese forms of every entry, values ``(length, entry indexes)``."""
+        position = {entry.id: number for number, entry in enumerate(self.entries)}
         by_form: dict[str, list[Entry]] = {}
         for entry in self.entries:
             for zh in entry.zh:
                 by_form.setdefault(normalize_chinese(zh), []).append(entry)
         automaton = ahocorasick.Automaton()
         for form, entries in by_form.items():
-            automaton.add_word(form, (len(form), tuple(entries)))
+            automaton.add_word(form, (len(form), tuple(position[entry.id] for entry in entries)))
         if len(automaton):
             automaton.make_automaton()
         return automaton
@@ -255,7 +264,9 @@ class CompiledGlossary:
         """Yield every whole-word occurrence of a key in ``collapsed`` normalised text."""
         if not len(self.automaton):
             return
-        for last, (length, targets) in self.automaton.iter(collapsed):
+        groups = self._target_groups
+        for last, (length, group) in self.automaton.iter(collapsed):
+            targets = groups[group]
             start = last + 1 - length
             if _is_whole_word(collapsed, start, last + 1):
                 yield KeyMatch(start, last + 1, targets)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -69,8 +69,7 @@ def threshold_for(words: list[str]) -> float:
     return 93.0
 
 
-@dataclass(frozen=True, slots=True)
-class FuzzyPhrase:
+class FuzzyPhrase(NamedTuple):
     """A phrase a near miss can be close to: a rendering or a wrong form of an entry."""
 
     entry: Entry

@@ -109,7 +109,10 @@ def term_uses(segment: Segment, glossary: CompiledGlossary) -> list[TermUse]:
     if not segment.source or not len(glossary.source_terms):
         return []
     source = normalize_chinese(segment.source)
-    hits = [(last + 1 - length, last + 1, entries) for last, (length, entries) in glossary.source_terms.iter(source)]
+    hits = [
+        (last + 1 - length, last + 1, tuple(glossary.entries[number] for number in numbers))
+        for last, (length, numbers) in glossary.source_terms.iter(source)
+    ]
     # A term inside a longer term (党中央 in 以习近平同志为核心的党中央) is rendered as part of it.
     longest = [
         hit
