@@ -141,3 +141,38 @@ def test_tifa_hook_passes_the_good_file(hook_repository: Path, pre_commit_home: 
     _assert_hook_ran(run)
     assert run.returncode == 0, run.output
     assert "tifa" in run.output and "Passed" in run.output
+
+
+def _readme_pre_commit_snippet() -> str:
+    """The ``.pre-commit-config.yaml`` snippet of the README's pre-commit section."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### pre-commit") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    return section[start : section.index("```", start)]
+
+
+def test_readme_snippet_works_when_pasted(hook_repository: Path, pre_commit_home: Path, project: Path) -> None:
+    snippet = _readme_pre_commit_snippet()
+    assert "rev: v0.1.0" in snippet and "<URL of this repository>" in snippet
+    # The snapshot stands for the published repository: give it the release tag the snippet names.
+    if "v0.1.0" not in _git("tag", "--list", cwd=hook_repository):
+        _git("tag", "v0.1.0", cwd=hook_repository)
+    (project / ".pre-commit-config.yaml").write_text(
+        snippet.replace("<URL of this repository>", str(hook_repository)), encoding="utf-8"
+    )
+    environment = _clean_environment()
+    environment.update(PRE_COMMIT_HOME=str(pre_commit_home), PRE_COMMIT_COLOR="never", NO_COLOR="1")
+    completed = subprocess.run(
+        [_pre_commit(), "run", "--all-files"],
+        cwd=project,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_SECONDS,
+        check=False,
+    )
+    output = completed.stdout + completed.stderr
+    assert "An unexpected error has occurred" not in output, output
+    assert completed.returncode == 1, output
+    assert "bad.txt:1:41: TF101 [error]" in output
+    assert "good.txt:" not in output  # the good file gives no finding
