@@ -63,10 +63,6 @@ class Span:
         """Return True when the two spans share at least one code point."""
         return self.start < other.end and other.start < self.end
 
-    def shifted(self, offset: int) -> Span:
-        """Return the span moved right by ``offset`` code points."""
-        return Span(self.start + offset, self.end + offset)
-
 
 @dataclass(frozen=True, slots=True)
 class Edit:

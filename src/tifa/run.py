@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from tifa.config import Configuration
@@ -117,13 +117,6 @@ class FixingLinter:
             current, self.glossary, self.selection, report_unused_suppressions=self.report_unused_suppressions
         )
         return [fix_in_file_syntax(current, finding) for finding in self.last.findings]
-
-
-def lint_for_fixing(
-    document: Document, glossary: CompiledGlossary, selection: RuleSelection, options: ReaderOptions | None = None
-) -> Callable[[str], list[Finding]]:
-    """Return a function that lints a new text of ``document`` with fixes ready to splice in."""
-    return FixingLinter(document, glossary, selection, options)
 
 
 def check_document(

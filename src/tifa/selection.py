@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from tifa.errors import UsageError
-from tifa.rules import ALL_RULES, RuleInfo
+from tifa.rules import ALL_RULES
 
 
 def _parse(selectors: Iterable[str]) -> tuple[str, ...]:
@@ -70,7 +70,3 @@ class RuleSelection:
         selected = max((len(prefix) for prefix in self.select if code.startswith(prefix)), default=-1)
         ignored = max((len(prefix) for prefix in self.ignore if code.startswith(prefix)), default=-1)
         return selected > ignored
-
-    def enabled_rules(self) -> tuple[RuleInfo, ...]:
-        """Return the enabled rules in code order."""
-        return tuple(rule for rule in ALL_RULES if self.is_enabled(rule.code))
