@@ -43,6 +43,7 @@ MIN_LENGTH = 14
 # too common to point anywhere.
 GRAM = 7
 GRAMS_PER_PHRASE = 3
+NEEDED_GRAMS = 2
 MAX_GRAM_SHARE = 12
 
 
@@ -79,22 +80,21 @@ class FuzzyPhrase(NamedTuple):
     is_rendering: bool
     threshold: float
     name_like: bool  # capitalised like a name: inflections and small words matter
-    content: frozenset[str]  # words that are not stopwords
-    needed: int  # how many content words must appear as they are for a window to be scored
 
 
-def _choose_grams(phrases: tuple[FuzzyPhrase, ...], needed: list[int]) -> dict[str, list[tuple[int, int]]]:
-    """Pick each phrase's rarest non-overlapping character grams; fill ``needed`` per phrase.
+def _choose_grams(phrases: list[FuzzyPhrase]) -> list[list[int]]:
+    """Return, for each phrase, the offsets of its rarest non-overlapping character grams.
 
-    A phrase needs two of its grams in place to become a candidate: with three grams, one slip
-    spoils at most one of them; a phrase too short for three is found when its slip falls
-    outside its two grams.
+    A phrase needs NEEDED_GRAMS of its grams in place to become a candidate: with three grams,
+    one slip spoils at most one of them; a phrase too short for three is found when its slip
+    falls outside its two grams. A phrase with fewer distinctive grams gets none: it is not
+    matched fuzzily at all.
     """
     share: Counter[str] = Counter()
     for phrase in phrases:
         share.update({phrase.key[i : i + GRAM] for i in range(len(phrase.key) - GRAM + 1)})
-    places: dict[str, list[tuple[int, int]]] = {}
-    for number, phrase in enumerate(phrases):
+    chosen_by_phrase: list[list[int]] = []
+    for phrase in phrases:
         offsets = sorted(range(len(phrase.key) - GRAM + 1), key=lambda i: (share[phrase.key[i : i + GRAM]], i))
         chosen: list[int] = []
         for offset in offsets:
@@ -105,10 +105,8 @@ def _choose_grams(phrases: tuple[FuzzyPhrase, ...], needed: list[int]) -> dict[s
                 chosen.append(offset)
             if len(chosen) == GRAMS_PER_PHRASE:
                 break
-        needed.append(min(len(chosen), 2))
-        for offset in chosen:
-            places.setdefault(phrase.key[offset : offset + GRAM], []).append((number, offset))
-    return places
+        chosen_by_phrase.append(chosen if len(chosen) >= NEEDED_GRAMS else [])
+    return chosen_by_phrase
 
 
 class FuzzyIndex:
@@ -128,18 +126,7 @@ class FuzzyIndex:
                 # Only names the glossary marks as always capitalised are held to their exact
                 # inflection and small words ("Reports on the Work of the Government" is English).
                 name_like = entry.capitalized
-                distinct = frozenset(content)
-                phrase = FuzzyPhrase(
-                    entry,
-                    text,
-                    key,
-                    tuple(words),
-                    is_rendering,
-                    threshold_for(words),
-                    name_like,
-                    distinct,
-                    len(distinct) - 1,
-                )
+                phrase = FuzzyPhrase(entry, text, key, tuple(words), is_rendering, threshold_for(words), name_like)
                 candidates.append(phrase)
         self.rendering_keys: dict[str, frozenset[str]] = {}
         self.rendering_words: dict[str, frozenset[str]] = {}
@@ -148,11 +135,16 @@ class FuzzyIndex:
             self.rendering_words[entry.id] = frozenset(
                 word for key in self.rendering_keys[entry.id] for word in _WORD.findall(key)
             )
-        self.phrases = tuple(candidates)
-        self.needed_grams: list[int] = []
+        # Only phrases with enough distinctive grams are kept: the others are never candidates.
+        grams = _choose_grams(candidates)
+        kept = [(phrase, offsets) for phrase, offsets in zip(candidates, grams, strict=True) if offsets]
+        self.phrases = tuple(phrase for phrase, _ in kept)
+        places: dict[str, list[tuple[int, int]]] = {}
+        for number, (phrase, offsets) in enumerate(kept):
+            for offset in offsets:
+                places.setdefault(phrase.key[offset : offset + GRAM], []).append((number, offset))
         self.automaton = ahocorasick.Automaton()
-        for gram, places in _choose_grams(self.phrases, self.needed_grams).items():
-            self.automaton.add_word(gram, tuple(places))
+        for gram, phrase_places in places.items():
+            self.automaton.add_word(gram, tuple(phrase_places))
         if len(self.automaton):
             self.automaton.make_automaton()
-        self.phrase_count = len(candidates)

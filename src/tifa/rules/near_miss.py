@@ -28,7 +28,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.fuzzy import FUNCTION_WORDS, GRAM, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
+from tifa.glossary.fuzzy import FUNCTION_WORDS, GRAM, NEEDED_GRAMS, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
@@ -58,12 +58,11 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     for last, places in index.automaton.iter(text):
         for number, offset in places:
             starts_by_phrase.setdefault(number, []).append(last + 1 - GRAM - offset)
-    needed = index.needed_grams
     candidates = [
         (number, start)
         for number, starts in starts_by_phrase.items()
-        if 0 < needed[number] <= len(starts)
-        for start in _agreeing_starts(starts, needed[number])
+        if len(starts) >= NEEDED_GRAMS
+        for start in _agreeing_starts(starts, NEEDED_GRAMS)
     ]
     if not candidates:
         return
