@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 import pytest
 
@@ -52,7 +51,7 @@ def _tolerated(text: str, variant: str) -> str:
 def test_every_listed_form_is_flagged_with_its_entry_rendering(
     entry: Entry, form: Form, variant: str, lint_shipped: Lint
 ) -> None:
-    form = replace(form, text=_tolerated(form.text, variant))
+    form = form._replace(text=_tolerated(form.text, variant))
     sentence = _sentence_for(form)
     source = entry.zh[0] if form.kind is FormKind.WRONG_IF_SOURCE else None
     findings = [

@@ -50,7 +50,7 @@ def carried(entry: Entry) -> Carried:
 
 def _without_locations(entry: Entry) -> Entry:
     def strip(forms: tuple[Form, ...]) -> tuple[Form, ...]:
-        return tuple(replace(form, line=None) for form in forms)
+        return tuple(form._replace(line=None) for form in forms)
 
     return replace(
         entry,

@@ -143,15 +143,19 @@ class CompiledGlossary:
         flagged: dict[str, list[Target]] = {}
         correct: dict[str, list[Target]] = {}
         for entry in self.entries:
+            # One target object per form (and one for an entry's renderings), shared by all its
+            # keys, so that the cached glossary holds each once.
             for form in entry.forms:
                 key = normalize_phrase(form.text)
-                condition = _compile_condition(form)
-                flagged.setdefault(key, []).append(Target(TargetKind.FLAGGED, entry, form, False, condition))
+                as_listed = Target(TargetKind.FLAGGED, entry, form, False, _compile_condition(form))
+                inflected = as_listed._replace(is_variant=True)
+                flagged.setdefault(key, []).append(as_listed)
                 for variant in phrase_variants(key):
-                    flagged.setdefault(variant, []).append(Target(TargetKind.FLAGGED, entry, form, True, condition))
+                    flagged.setdefault(variant, []).append(inflected)
+            rendering_target = Target(TargetKind.CORRECT, entry, None, False)
             for rendering in entry.renderings:
                 key = normalize_phrase(rendering)
-                correct.setdefault(key, []).append(Target(TargetKind.CORRECT, entry, None, False))
+                correct.setdefault(key, []).append(rendering_target)
                 self._written_renderings[key] = self._written_renderings.get(key, frozenset()) | {
                     normalize_written(rendering)
                 }
@@ -196,17 +200,22 @@ class CompiledGlossary:
         # own, so values holding entries would copy every entry into the cache many times).
         self._target_groups: list[tuple[Target, ...]] = []
         self.automaton = ahocorasick.Automaton()
+        numbers: dict[tuple[int, ...], int] = {}
         for key, targets in flagged.items():
-            self.automaton.add_word(key, (len(key), self._target_group(targets)))
+            self.automaton.add_word(key, (len(key), self._target_group(targets, numbers)))
         for key in protective | self.spelling_keys | self.capitalized_keys:
-            self.automaton.add_word(key, (len(key), self._target_group(correct[key])))
+            self.automaton.add_word(key, (len(key), self._target_group(correct[key], numbers)))
         self.flagged_keys = frozenset(flagged)
         if len(self.automaton):
             self.automaton.make_automaton()
 
-    def _target_group(self, targets: list[Target]) -> int:
-        self._target_groups.append(tuple(targets))
-        return len(self._target_groups) - 1
+    def _target_group(self, targets: list[Target], numbers: dict[tuple[int, ...], int]) -> int:
+        """Return the index of this tuple of targets, adding it once (a form's variants share one)."""
+        signature = tuple(map(id, targets))
+        if signature not in numbers:
+            numbers[signature] = len(self._target_groups)
+            self._target_groups.append(tuple(targets))
+        return numbers[signature]
 
     @staticmethod
     def _renderings_hiding(keys: set[str], correct: dict[str, list[Target]]) -> set[str]:

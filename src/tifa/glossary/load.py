@@ -356,7 +356,7 @@ def _resolve_contexts(entry: Entry, contexts: dict[str, tuple[str, ...]], errors
                 words.extend(contexts[word[1:]])
             else:
                 errors.append(GlossaryError(f"entry {entry.id!r}: unknown context set {word!r}", entry.path, form.line))
-        return replace(form, context=tuple(words))
+        return form._replace(context=tuple(words))
 
     return replace(
         entry,
