@@ -4,14 +4,20 @@ from __future__ import annotations
 
 _VOWELS = frozenset("aeiou")
 _SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh")
+# Words with these endings are nouns or adjectives: they take a plural, never -ed or -ing.
+_NOUN_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ity", "ism", "ist", "ance", "ence", "ship", "hood", "ology",
+    "ics", "ure", "ery", "ory", "al", "ic", "ive", "ous", "ful", "less", "ary",
+)  # fmt: skip
 
 
 def last_word_variants(word: str) -> set[str]:
     """Return the usual inflections of an English ``word`` (lower case), without the word itself.
 
-    Deliberately generous: a variant that is not a real word never occurs in text, so it
-    costs nothing but a key in the automaton. Plurals are not made singular: the singular of
-    a listed plural ("Four Comprehensives") is too often ordinary English ("four
+    Generous, but not blind: a variant that is not a real word never occurs in text and costs
+    only a key in the automaton, yet -ed and -ing are not put on words whose ending marks them
+    as nouns or adjectives ("modernization", "cultural"). Plurals are not made singular: the
+    singular of a listed plural ("Four Comprehensives") is too often ordinary English ("four
     comprehensive exams").
     """
     if len(word) < 3 or not word.isalpha():
@@ -26,7 +32,9 @@ def last_word_variants(word: str) -> set[str]:
     else:
         variants.add(word + "s")
     # past tense and participles
-    if word.endswith("e"):
+    if word.endswith(_NOUN_ENDINGS):
+        pass
+    elif word.endswith("e"):
         variants.add(word + "d")
         if not word.endswith("ee"):
             variants.add(word[:-1] + "ing")
