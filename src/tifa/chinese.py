@@ -17,6 +17,7 @@ def _to_simplified() -> opencc.OpenCC:
     return opencc.OpenCC("t2s")
 
 
+@functools.lru_cache(maxsize=64)  # the rules of one segment all ask for its source
 def normalize_chinese(text: str) -> str:
     """Return ``text`` in simplified characters, with full-width forms folded and quotes dropped."""
     folded = unicodedata.normalize("NFKC", text).translate(_MAPPED).translate(_DROPPED)

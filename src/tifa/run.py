@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from tifa.config import Configuration
@@ -159,19 +159,12 @@ def check_paths(
     """
     result = RunResult()
     paths = list(paths)
-    for item in collect_files(paths):
-        if isinstance(item, InputError):
-            result.errors.append(item)
-            continue
-        if config is not None and not config.accepts(item, named=item in paths):
-            continue
+
+    def accepted(item: str) -> bool:
+        return config is None or config.accepts(item, named=item in paths)
+
+    for item, data, document in _read_files(paths, result.errors, input_format, options, accepted):
         file_selection = selection if config is None else config.selection_for(item, selection)
-        try:
-            data = read_input(item)
-            document = read_document(item, data, input_format, options)
-        except InputError as error:
-            result.errors.append(error)
-            continue
         unused = report_unused_suppressions
         file_result = check_document(
             document, glossary, file_selection, fix, options, report_unused_suppressions=unused
@@ -187,18 +180,33 @@ def check_paths(
     return result
 
 
-def read_documents(
-    paths: Iterable[str], options: ReaderOptions | None = None
-) -> tuple[list[Document], list[TifaError]]:
-    """Read every file under ``paths`` into a document; unreadable files become errors."""
-    documents: list[Document] = []
-    errors: list[TifaError] = []
+def _read_files(
+    paths: Iterable[str],
+    errors: list[TifaError],
+    input_format: str | None = None,
+    options: ReaderOptions | None = None,
+    accepted: Callable[[str], bool] | None = None,
+) -> Iterator[tuple[str, bytes, Document]]:
+    """Yield each accepted file under ``paths`` with its bytes and document; add what fails to ``errors``."""
     for item in collect_files(paths):
         if isinstance(item, InputError):
             errors.append(item)
             continue
+        if accepted is not None and not accepted(item):
+            continue
         try:
-            documents.append(read_document(item, read_input(item), options=options))
+            data = read_input(item)
+            document = read_document(item, data, input_format, options)
         except InputError as error:
             errors.append(error)
+            continue
+        yield item, data, document
+
+
+def read_documents(
+    paths: Iterable[str], options: ReaderOptions | None = None
+) -> tuple[list[Document], list[TifaError]]:
+    """Read every file under ``paths`` into a document; unreadable files become errors."""
+    errors: list[TifaError] = []
+    documents = [document for _, _, document in _read_files(paths, errors, options=options)]
     return documents, errors

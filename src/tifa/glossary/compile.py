@@ -242,13 +242,18 @@ class CompiledGlossary:
         return FuzzyIndex(self.entries, exact)
 
     @functools.cached_property
+    def normalized_zh(self) -> dict[str, tuple[str, ...]]:
+        """Each entry's Chinese forms, normalised as sources are (by entry id), computed once."""
+        return {entry.id: tuple(normalize_chinese(zh) for zh in entry.zh) for entry in self.entries}
+
+    @functools.cached_property
     def source_terms(self) -> ahocorasick.Automaton:
         """An automaton over the normalised Chinese forms of every entry, values ``(length, entry indexes)``."""
         position = {entry.id: number for number, entry in enumerate(self.entries)}
         by_form: dict[str, list[Entry]] = {}
         for entry in self.entries:
-            for zh in entry.zh:
-                by_form.setdefault(normalize_chinese(zh), []).append(entry)
+            for zh in self.normalized_zh[entry.id]:
+                by_form.setdefault(zh, []).append(entry)
         automaton = ahocorasick.Automaton()
         for form, entries in by_form.items():
             automaton.add_word(form, (len(form), tuple(position[entry.id] for entry in entries)))

@@ -62,7 +62,7 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
         live = tuple(
             target
             for target in match.targets
-            if _source_has(target.entry, source)
+            if _source_has(target.entry, source, glossary)
             or (
                 _needs_no_source(target)
                 and condition_holds(target.condition, normalized, segment.text, match.start, match.end)
@@ -84,13 +84,13 @@ def _needs_no_source(target: Target) -> bool:
     return target.form is None or target.form.kind is not FormKind.WRONG_IF_SOURCE
 
 
-def _source_has(entry: Entry, source: str | None) -> bool:
+def _source_has(entry: Entry, source: str | None, glossary: CompiledGlossary) -> bool:
     """True when the (normalised) aligned source holds one of the entry's Chinese forms.
 
     Such a source settles what the English means: context conditions, written for English-only
     text, are not needed, and forms wrong only for this source term apply.
     """
-    return source is not None and any(normalize_chinese(zh) in source for zh in entry.zh)
+    return source is not None and any(zh in source for zh in glossary.normalized_zh[entry.id])
 
 
 def _original_span(match: KeyMatch, normalized: NormalizedText) -> tuple[int, int]:
