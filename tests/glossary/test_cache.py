@@ -1,0 +1,80 @@
+"""The per-user glossary cache: the same glossary, faster, and never stale or fatal."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from pathlib import Path
+
+from tests.conftest import MINI_GLOSSARY, lint_with
+from tifa.glossary.cache import load_compiled_glossary
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.schema import Entry
+
+TEXT = (
+    "The county studied the two maintenances and the Global Developmnet Initiative, and cadres "
+    "set an example and set an example."
+)
+
+
+def _load(cache_dir: Path, extra: list[Path] | None = None) -> CompiledGlossary:
+    compiled, errors = load_compiled_glossary(extra or [], shipped=[MINI_GLOSSARY], cache_dir=cache_dir)
+    assert not errors and compiled is not None
+    return compiled
+
+
+def test_a_cached_glossary_finds_what_a_fresh_one_finds(tmp_path: Path) -> None:
+    fresh = _load(tmp_path)
+    assert len(list(tmp_path.glob("glossary-*.pickle"))) == 1
+    cached = _load(tmp_path)
+    assert cached is not fresh
+    expected = lint_with(fresh, TEXT)
+    assert {finding.code for finding in expected} >= {"TF101", "TF201", "TF301"}
+    assert lint_with(cached, TEXT) == expected
+
+
+def test_entries_survive_pickling_unchanged() -> None:
+    loaded, _ = load_compiled_glossary([], shipped=[MINI_GLOSSARY], cache_dir=None)
+    assert loaded is not None
+    for entry in loaded.entries:
+        copy = pickle.loads(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
+        assert isinstance(copy, Entry)
+        assert copy == entry and copy.location == entry.location
+
+
+def test_an_edited_glossary_file_is_compiled_again(tmp_path: Path) -> None:
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "- id: county-pilot\n  zh: 试点县\n  en: pilot county\n  category: test\n  confidence: high\n"
+        "  source: Test data.\n  wrong: [experiment county]\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    first = _load(cache, [extra])
+    assert [f.code for f in lint_with(first, "An experiment county was named.")] == ["TF101"]
+    extra.write_text(extra.read_text(encoding="utf-8").replace("experiment county", "trial county"), encoding="utf-8")
+    second = _load(cache, [extra])
+    assert lint_with(second, "An experiment county was named.") == []
+    assert [f.code for f in lint_with(second, "A trial county was named.")] == ["TF101"]
+
+
+def test_a_broken_cache_file_is_rebuilt(tmp_path: Path) -> None:
+    _load(tmp_path)
+    (cache_file,) = tmp_path.glob("glossary-*.pickle")
+    cache_file.write_bytes(b"not a pickle")
+    rebuilt = _load(tmp_path)
+    assert lint_with(rebuilt, TEXT)
+    assert cache_file.read_bytes() != b"not a pickle"
+
+
+def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
+    assert gc.isenabled()
+    _load(tmp_path)
+    _load(tmp_path)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        _load(tmp_path)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
