@@ -63,3 +63,65 @@ def test_wrong_forms_are_found_through_case_hyphen_and_space_variants(
 
 def _without_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", text.lower())
+
+
+# Near-miss candidates: the fast integer path (short texts) and the decoding path (long texts)
+# must both find exactly where two grams of one phrase agree on its start.
+SHIPPED = compile_files(None)
+_PHRASE_TEXTS = [phrase.key for phrase in SHIPPED.fuzzy_index.phrases]
+_PHRASE_WORDS = sorted({word for key in _PHRASE_TEXTS for word in key.split()})
+
+
+def _reference_candidates(text: str) -> list[tuple[int, int]]:
+    """Every place of every gram, grouped per phrase: the slow, obvious way."""
+    from tifa.glossary.fuzzy import GRAM, NEEDED_GRAMS, START_SLACK
+
+    index = SHIPPED.fuzzy_index
+    starts: dict[int, list[int]] = {}
+    for last, codes in index.automaton.iter(text):
+        for code in codes:
+            number, remainder = divmod(code, index._stride)
+            starts.setdefault(number, []).append(last + remainder - index._bias)
+            assert last - GRAM + 1 >= last + remainder - index._bias  # a gram never starts before its phrase
+    found = []
+    for number, places in starts.items():
+        ordered = sorted(places)
+        first = 0
+        while first < len(ordered):
+            last = first
+            while last + 1 < len(ordered) and ordered[last + 1] - ordered[first] <= START_SLACK:
+                last += 1
+            if last - first + 1 >= NEEDED_GRAMS:
+                found.append((number, ordered[first]))
+                first = last + 1
+            else:
+                first += 1
+    return sorted(found)
+
+
+def _slip(phrase: str, data: st.DataObject) -> str:
+    """Return ``phrase``, whole or cut, perhaps with one letter dropped, so that grams are missed too."""
+    start = data.draw(st.integers(0, len(phrase) // 2))
+    cut = phrase[start:]
+    if data.draw(st.booleans()):
+        where = data.draw(st.integers(0, len(cut) - 1))
+        cut = cut[:where] + cut[where + 1 :]
+    return cut
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data(), size=st.integers(1, 12))
+def test_near_miss_candidates_agree_on_both_paths(data: st.DataObject, size: int) -> None:
+    pieces = [
+        _slip(data.draw(st.sampled_from(_PHRASE_TEXTS)), data)
+        if data.draw(st.booleans())
+        else data.draw(st.sampled_from(_PHRASE_WORDS))
+        for _ in range(size)
+    ]
+    text = " ".join(pieces)
+    index = SHIPPED.fuzzy_index
+    hits = list(index.automaton.iter(text))
+    expected = _reference_candidates(text)
+    assert sorted(index.candidates(text)) == expected
+    assert sorted(index._candidates_in_short_text(hits)) == expected
+    assert sorted(index._candidates_in_long_text(hits)) == expected

@@ -205,7 +205,6 @@ class CompiledGlossary:
             self.automaton.add_word(key, (len(key), self._target_group(targets, numbers)))
         for key in protective | self.spelling_keys | self.capitalized_keys:
             self.automaton.add_word(key, (len(key), self._target_group(correct[key], numbers)))
-        self.flagged_keys = frozenset(flagged)
         if len(self.automaton):
             self.automaton.make_automaton()
 
@@ -238,8 +237,7 @@ class CompiledGlossary:
     @functools.cached_property
     def fuzzy_index(self) -> FuzzyIndex:
         """The near-miss index, built the first time a rule needs it."""
-        exact = frozenset(self._written_renderings) | self.flagged_keys
-        return FuzzyIndex(self.entries, exact)
+        return FuzzyIndex(self.entries)
 
     @functools.cached_property
     def normalized_zh(self) -> dict[str, tuple[str, ...]]:
@@ -269,6 +267,11 @@ class CompiledGlossary:
         return _capital_first(normalize_written(written, keep_case=True)) in self._cased_renderings.get(
             key, frozenset()
         )
+
+    def is_exact_key(self, key: str) -> bool:
+        """Return True when ``key`` (normalised text) is exactly a rendering or a flagged form of some entry."""
+        # Every automaton key is a flagged form or a rendering; the flagged forms are all in it.
+        return key in self._written_renderings or self.automaton.exists(key)
 
     def written_renderings(self, key: str) -> frozenset[str]:
         """Return every correct rendering with matching key ``key``, as written (case folded)."""

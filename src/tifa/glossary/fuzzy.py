@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, compress, islice, repeat
+from operator import add, sub
 from typing import NamedTuple
 
 import ahocorasick
@@ -45,6 +47,13 @@ GRAM = 7
 GRAMS_PER_PHRASE = 3
 NEEDED_GRAMS = 2
 MAX_GRAM_SHARE = 12
+
+
+# Two grams agree on where a phrase starts when their starts are at most this far apart: a word
+# added or dropped between them.
+START_SLACK = 12
+# CPython adds, compares and sorts integers below this on its fast paths.
+_SMALL_INT = 1 << 30
 
 
 def comparable(key: str) -> str:
@@ -112,8 +121,7 @@ def _choose_grams(phrases: list[FuzzyPhrase]) -> list[list[int]]:
 class FuzzyIndex:
     """Distinctive character grams → phrases, with an automaton to find them in text."""
 
-    def __init__(self, entries: tuple[Entry, ...], exact_keys: frozenset[str]) -> None:
-        self.exact_keys = exact_keys
+    def __init__(self, entries: tuple[Entry, ...]) -> None:
         candidates: list[FuzzyPhrase] = []
         for entry in entries:
             phrases = [(text, True) for text in entry.renderings] + [(form.text, False) for form in entry.wrong]
@@ -139,12 +147,68 @@ class FuzzyIndex:
         grams = _choose_grams(candidates)
         kept = [(phrase, offsets) for phrase, offsets in zip(candidates, grams, strict=True) if offsets]
         self.phrases = tuple(phrase for phrase, _ in kept)
-        places: dict[str, list[tuple[int, int]]] = {}
+        # A gram's place in a phrase is one small integer, ``number * stride + bias - end offset``:
+        # adding the text position where the gram ends gives ``number * stride + bias + start``,
+        # which sorts by phrase, then by where in the text the phrase would start.
+        self._bias = max((len(phrase.key) for phrase in self.phrases), default=0)
+        self._stride = 1 << max((_SMALL_INT // max(len(self.phrases), 1)).bit_length() - 1, 0)
+        places: dict[str, list[int]] = {}
         for number, (phrase, offsets) in enumerate(kept):
             for offset in offsets:
-                places.setdefault(phrase.key[offset : offset + GRAM], []).append((number, offset))
+                code = number * self._stride + self._bias - (offset + GRAM - 1)
+                places.setdefault(phrase.key[offset : offset + GRAM], []).append(code)
         self.automaton = ahocorasick.Automaton()
-        for gram, phrase_places in places.items():
-            self.automaton.add_word(gram, tuple(phrase_places))
+        for gram, codes in places.items():
+            self.automaton.add_word(gram, tuple(codes))
         if len(self.automaton):
             self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[tuple[int, int]]:
+        """Return ``(phrase number, start)`` wherever NEEDED_GRAMS grams of one phrase agree on its start.
+
+        ``text`` is collapsed normalised text. This runs for nearly every word of every text, so
+        the usual case is a sort of small integers and passes over them at C speed.
+        """
+        if not len(self.automaton):
+            return []
+        hits = list(self.automaton.iter(text))
+        if len(text) + self._bias < self._stride:
+            return self._candidates_in_short_text(hits)
+        return self._candidates_in_long_text(hits)
+
+    def _candidates_in_short_text(self, hits: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+        if not hits:
+            return []
+        ends, code_tuples = zip(*hits, strict=True)
+        each_end = chain.from_iterable(map(repeat, ends, map(len, code_tuples)))
+        placed = list(map(add, chain.from_iterable(code_tuples), each_end))
+        placed.sort()
+        gap = NEEDED_GRAMS - 1
+        # A group starts at a code whose NEEDED_GRAMS - 1'th successor lies within the slack.
+        group_starts = compress(placed, map(START_SLACK.__ge__, map(sub, islice(placed, gap, None), placed)))
+        candidates: list[tuple[int, int]] = []
+        group_first = None
+        for first in group_starts:
+            if group_first is None or first - group_first > START_SLACK:
+                group_first = first
+                number, biased_start = divmod(first, self._stride)
+                candidates.append((number, biased_start - self._bias))
+        return candidates
+
+    def _candidates_in_long_text(self, hits: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+        # Positions no longer fit beside the phrase number: decode every place instead.
+        placed = sorted(
+            (number, last + offset - self._bias)
+            for last, codes in hits
+            for number, offset in map(divmod, codes, repeat(self._stride))
+        )
+        gap = NEEDED_GRAMS - 1
+        candidates: list[tuple[int, int]] = []
+        group: tuple[int, int] | None = None
+        for (number, start), (other_number, other_start) in zip(placed, placed[gap:], strict=False):
+            if other_number != number or other_start - start > START_SLACK:
+                continue
+            if group is None or group[0] != number or start - group[1] > START_SLACK:
+                group = (number, start)
+                candidates.append(group)
+        return candidates

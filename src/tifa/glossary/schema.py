@@ -67,6 +67,11 @@ class Entry:
     path: str = "<glossary>"
     line: int = 0
 
+    def __reduce__(self) -> tuple[type[Entry], tuple[object, ...]]:
+        # Rebuilt by one call with the field values: the glossary cache holds thousands of
+        # entries, and this loads faster than the default slot-by-slot state.
+        return (Entry, tuple(getattr(self, name) for name in self.__slots__))
+
     @property
     def renderings(self) -> tuple[str, ...]:
         """The standard rendering followed by every accepted one."""

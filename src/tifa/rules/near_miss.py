@@ -28,7 +28,12 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.fuzzy import FUNCTION_WORDS, GRAM, NEEDED_GRAMS, STOPWORDS, FuzzyIndex, FuzzyPhrase, comparable
+from tifa.glossary.fuzzy import (
+    FUNCTION_WORDS,
+    STOPWORDS,
+    FuzzyPhrase,
+    comparable,
+)
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
@@ -43,27 +48,14 @@ _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _SPELLING_MARGIN = 6
 # A word added, dropped or misplaced at the edge lowers the aligned window's score by this much at most.
 _ALIGNMENT_MARGIN = 25
-# How far apart two grams of one phrase may place its start: a word added or dropped.
-_SLACK = 12
 
 
 def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
     """Yield a finding for each near miss of a glossary phrase in ``segment``."""
     index = glossary.fuzzy_index
-    if not len(index.automaton):
-        return
     normalized = NormalizedText.of(segment.text)
     text = normalized.collapsed
-    starts_by_phrase: dict[int, list[int]] = {}
-    for last, places in index.automaton.iter(text):
-        for number, offset in places:
-            starts_by_phrase.setdefault(number, []).append(last + 1 - GRAM - offset)
-    candidates = [
-        (number, start)
-        for number, starts in starts_by_phrase.items()
-        if len(starts) >= NEEDED_GRAMS
-        for start in _agreeing_starts(starts, NEEDED_GRAMS)
-    ]
+    candidates = index.candidates(text)
     if not candidates:
         return
     words = [match.span() for match in _WORD.finditer(text)]
@@ -74,7 +66,7 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
         aligned = min(bisect_left(word_starts, start), len(words) - 1)
         if aligned > 0 and start - words[aligned - 1][0] < words[aligned][0] - start:
             aligned -= 1
-        scored = _score_phrase(normalized, segment.text, words, aligned, phrase, index)
+        scored = _score_phrase(normalized, segment.text, words, aligned, phrase, glossary)
         if scored is not None:
             found.append(scored)
     reported: list[tuple[int, int]] = []
@@ -85,35 +77,21 @@ def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
         yield _finding(segment, normalized, window_start, window_end, phrase, score, difference)
 
 
-def _agreeing_starts(starts: list[int], needed: int) -> Iterator[int]:
-    """Yield each place where ``needed`` grams of one phrase agree on its start (within a word's slack)."""
-    ordered = sorted(starts)
-    first = 0
-    while first < len(ordered):
-        last = first
-        while last + 1 < len(ordered) and ordered[last + 1] - ordered[first] <= _SLACK:
-            last += 1
-        if last - first + 1 >= max(needed, 1):
-            yield ordered[first]
-            first = last + 1
-        else:
-            first += 1
-
-
 def _score_phrase(
     normalized: NormalizedText,
     original: str,
     words: list[tuple[int, int]],
     aligned_start: int,
     phrase: FuzzyPhrase,
-    index: FuzzyIndex,
+    glossary: CompiledGlossary,
 ) -> tuple[float, int, int, FuzzyPhrase, str] | None:
+    index = glossary.fuzzy_index
     text = normalized.collapsed
     length = len(phrase.words)
     if aligned_start >= 0 and aligned_start + length <= len(words):
         # One cheap look at the aligned window first: most candidates are far from the phrase.
         aligned = text[words[aligned_start][0] : words[aligned_start + length - 1][1]]
-        if aligned in index.exact_keys:
+        if glossary.is_exact_key(aligned):
             return None
         far = not fuzz.ratio(aligned, phrase.key, score_cutoff=phrase.threshold - _ALIGNMENT_MARGIN)
         if far and not (phrase.name_like and sorted(aligned.split()) == sorted(phrase.key.split())):
@@ -126,7 +104,7 @@ def _score_phrase(
                 continue
             window_start, window_end = words[first][0], words[first + size - 1][1]
             raw = text[window_start:window_end]
-            if raw in index.exact_keys:
+            if glossary.is_exact_key(raw):
                 return None  # the exact rules own this text: it is correct or a listed form
             # Cheap test first: most windows are nowhere near the phrase. British spellings differ
             # by a letter or two, so the margin keeps them for the exact test below.
