@@ -4,6 +4,7 @@ Run from the repository root (standard library only; Python 3.10+)::
 
     python benchmarks/bench.py                     # 1000 entries, 1M words, 500 files, 3 runs
     python benchmarks/bench.py --entries 10000 --with-fix --json
+    python benchmarks/bench.py --entries 1000,10000 --repeat 7  # interleaved runs, and their ratio
     python benchmarks/bench.py --shipped-glossary  # tifa's own glossary (needs PyYAML)
 
 The script writes a seeded glossary (tifa's YAML format, docs/glossary-format.md) and an
@@ -14,6 +15,10 @@ with ``--with-fix`` ``tifa check --fix`` on a fresh copy of the corpus. tifa exi
 finds something; any other status but 0 stops the benchmark. tifa is ``--tifa``, else the
 ``tifa`` beside ``sys.executable``, on PATH, or in the repository's .venv. ``--workdir DIR``
 keeps the glossary, corpus and outputs.
+
+tifa gets a cache folder of its own in the work folder, emptied first: its first run compiles
+and caches the glossary (as after any glossary edit) and is reported on its own row; the
+repeats are the runs a user sees every time after that.
 """
 
 from __future__ import annotations
@@ -305,20 +310,34 @@ def find_tifa(option: str | None) -> Path:
     sys.exit(f"bench: tifa not found (tried {tried}); pass --tifa PATH")
 
 
-def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
-    """Generate the inputs, run every tool ``--repeat`` times and return the results."""
-    tifa = find_tifa(args.tifa)
+@dataclass
+class Setup:
+    """The inputs and commands of one glossary size, and the results of its runs."""
+
+    label: str
+    corpus: Path
+    work: Path
+    tifa_cmd: list[str]
+    grep_cmd: list[str]
+    env: dict[str, str]
+    injected: dict[str, int]
+    generation_s: float
+    results: dict[str, Result] = field(default_factory=dict)
+
+
+def prepare(args: argparse.Namespace, tifa: Path, work: Path, entries: int) -> Setup:
+    """Write the glossary (unless ``--shipped-glossary``), wrong-form list and corpus for one size."""
     rng = random.Random(args.seed)
     started = time.perf_counter()
     glossary_args: list[str] = []
     if args.shipped_glossary:
-        entries, wrong, standard = shipped_forms()
-        label = f"shipped {entries} entries/{len(wrong)} wrong"
+        count, wrong, standard = shipped_forms()
+        label = f"shipped {count} entries/{len(wrong)} wrong"
     else:
-        text, wrong, standard = make_glossary(rng, args.entries, reserved_forms(REPO / "glossary"))
+        text, wrong, standard = make_glossary(rng, entries, reserved_forms(REPO / "glossary"))
         (work / "synth-glossary.yaml").write_text(text, encoding="utf-8")
         glossary_args = ["--glossary", str(work / "synth-glossary.yaml")]
-        label = f"{args.entries} entries/{len(wrong)} wrong"
+        label = f"{entries} entries/{len(wrong)} wrong"
     if not wrong:
         sys.exit("bench: the glossary has no wrong forms to inject")
     forms_file = work / "wrong-forms.txt"
@@ -326,36 +345,99 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     corpus = work / "corpus"
     shutil.rmtree(corpus, ignore_errors=True)
     injected = make_corpus(rng, corpus, args.words, args.files, wrong, standard)
-    generation = time.perf_counter() - started
-    words, files = injected["words"], args.files
+    # tifa's own cache, emptied: the first run compiles the glossary as after any glossary edit.
+    cache = work / "tifa-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    return Setup(
+        label=label,
+        corpus=corpus,
+        work=work,
+        tifa_cmd=[str(tifa), "check", *glossary_args, "--format", "json"],
+        grep_cmd=["grep", "-F", "-i", "-r", "-c", "-f", str(forms_file), str(corpus)],
+        env={**os.environ, "TIFA_CACHE_DIR": str(cache)},
+        injected=injected,
+        generation_s=time.perf_counter() - started,
+    )
 
-    names = ("tifa check", "grep -F -i (LC_ALL=C)", "tifa check --fix")
-    check, grep, fix = (Result(name, words, files, label) for name in names)
-    tifa_cmd = [str(tifa), "check", *glossary_args, "--format", "json"]
-    grep_cmd = ["grep", "-F", "-i", "-r", "-c", "-f", str(forms_file), str(corpus)]
-    changed = None
+
+COLD, CHECK, GREP, FIX = "tifa check, first run", "tifa check", "grep -F -i (LC_ALL=C)", "tifa check --fix"
+
+
+def run_once(setup: Setup, with_fix: bool) -> None:
+    """Time each tool once on ``setup``'s corpus (tifa's first run apart, as the cold-cache row)."""
+    words, files = setup.injected["words"], len(list(setup.corpus.iterdir()))
+
+    def result(name: str) -> Result:
+        return setup.results.setdefault(name, Result(name, words, files, setup.label))
+
+    cold = COLD not in setup.results
+    check = result(COLD if cold else CHECK)
+    check.findings = count_json(
+        check.measure([*setup.tifa_cmd, str(setup.corpus)], setup.work / "tifa.json", setup.env)
+    )
+    if cold:
+        run_once(setup, with_fix)  # every repeat times a warm run; the first run is extra
+        return
+    # The corpus is ASCII: in a UTF-8 locale grep -F -i is some 300 times slower.
+    grep = result(GREP)
+    out = grep.measure(setup.grep_cmd, setup.work / "grep.txt", env={**os.environ, "LC_ALL": "C"})
+    grep.findings = sum(int(line.rsplit(":", 1)[1]) for line in out.read_text(encoding="utf-8").splitlines())
+    if with_fix:
+        copy = setup.work / "corpus-fix"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(setup.corpus, copy)
+        fix = result(FIX)
+        fix.findings = count_json(
+            fix.measure([*setup.tifa_cmd, "--fix", str(copy)], setup.work / "tifa-fix.json", setup.env)
+        )
+        setup.injected["fixed_files_changed"] = sum(
+            (copy / f.name).read_bytes() != f.read_bytes() for f in setup.corpus.iterdir()
+        )
+
+
+def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
+    """Generate the inputs of every glossary size, run every tool ``--repeat`` times and return the results.
+
+    With several sizes the runs are interleaved (each repeat runs every size in turn), so that a
+    slower spell of a shared machine weighs on all sizes alike and their ratio holds.
+    """
+    tifa = find_tifa(args.tifa)
+    sizes = [0] if args.shipped_glossary else args.entries
+    setups = []
+    for entries in sizes:
+        folder = work / f"entries-{entries}" if len(sizes) > 1 else work
+        folder.mkdir(parents=True, exist_ok=True)
+        setups.append(prepare(args, tifa, folder, entries))
     for _ in range(args.repeat):
-        check.findings = count_json(check.measure([*tifa_cmd, str(corpus)], work / "tifa.json"))
-        # The corpus is ASCII: in a UTF-8 locale grep -F -i is some 300 times slower.
-        out = grep.measure(grep_cmd, work / "grep.txt", env={**os.environ, "LC_ALL": "C"})
-        counts = out.read_text(encoding="utf-8")
-        grep.findings = sum(int(line.rsplit(":", 1)[1]) for line in counts.splitlines())
-        if args.with_fix:
-            copy = work / "corpus-fix"
-            shutil.rmtree(copy, ignore_errors=True)
-            shutil.copytree(corpus, copy)
-            out = fix.measure([*tifa_cmd, "--fix", str(copy)], work / "tifa-fix.json")
-            fix.findings = count_json(out)
-            changed = sum((copy / f.name).read_bytes() != f.read_bytes() for f in corpus.iterdir())
+        for setup in setups:
+            run_once(setup, args.with_fix)
+    rows = [
+        result.row()
+        for setup in setups
+        for name in (CHECK, COLD, GREP, FIX)
+        if (result := setup.results.get(name)) is not None
+    ]
+    ratios = []
+    base = setups[0].results[CHECK]
+    for setup in setups[1:]:
+        check = setup.results[CHECK]
+        ratios.append(
+            {
+                "glossary": setup.label,
+                "against": setups[0].label,
+                "best": round(min(check.seconds) / min(base.seconds), 3),
+                "median": round(statistics.median(check.seconds) / statistics.median(base.seconds), 3),
+            }
+        )
     return {
         "tifa": str(tifa),
         "seed": args.seed,
         "repeat": args.repeat,
-        "generation_s": round(generation, 2),
-        "injected": injected,
-        "fixed_files_changed": changed,
+        "generation_s": round(sum(setup.generation_s for setup in setups), 2),
+        "injected": {setup.label: setup.injected for setup in setups},
         "rss_from": "GNU time" if gnu_time() else "os.wait4 (includes this script's RSS)",
-        "results": [r.row() for r in (check, grep, fix) if r.seconds],
+        "results": rows,
+        "ratios": ratios,
     }
 
 
@@ -367,13 +449,31 @@ def print_table(report: dict[str, Any]) -> None:
     for row in [keys, ["-" * w for w in widths], *rows]:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
     print(f"\ninputs made in {report['generation_s']} s; injected {report['injected']}")
-    print(f"best/median of {report['repeat']} runs of {report['tifa']}; RSS: {report['rss_from']}")
+    print(f"best/median of {report['repeat']} warm runs of {report['tifa']}; RSS: {report['rss_from']}")
+    for ratio in report["ratios"]:
+        print(
+            f"tifa check with {ratio['glossary']} takes {ratio['best']}x (best) / {ratio['median']}x (median)"
+            f" the time with {ratio['against']}"
+        )
+
+
+def entry_counts(text: str) -> list[int]:
+    """Parse ``--entries``: one count or several, comma-separated ("1000,10000")."""
+    try:
+        return [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a count or comma-separated counts: {text!r}") from None
 
 
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments, run the benchmark and print the results."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--entries", type=int, default=1000, help="synthetic glossary entries")
+    parser.add_argument(
+        "--entries",
+        type=entry_counts,
+        default=[1000],
+        help="synthetic glossary entries; several sizes, comma-separated, are run in turn and compared",
+    )
     parser.add_argument("--words", type=int, default=1_000_000, help="corpus words")
     parser.add_argument("--files", type=int, default=500, help="corpus files")
     parser.add_argument("--repeat", type=int, default=3, help="runs per tool")
@@ -384,7 +484,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shipped-glossary", action="store_true", help="use tifa's glossary")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
-    if args.entries < 1 or args.files < 1 or args.repeat < 1 or args.words < args.files:
+    if min(args.entries) < 1 or args.files < 1 or args.repeat < 1 or args.words < args.files:
         parser.error("--entries, --files and --repeat must be positive and --words >= --files")
     if args.shipped_glossary and importlib.util.find_spec("yaml") is None:
         print("bench: --shipped-glossary needs PyYAML; not importable, skipped", file=sys.stderr)

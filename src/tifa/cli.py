@@ -20,7 +20,7 @@ from tifa.errors import ExitCode, TifaError, UsageError
 from tifa.explain import explain as explain_rule
 from tifa.files import STDIN
 from tifa.formats import ReaderOptions, TableOptions, format_for
-from tifa.glossary.cache import default_cache_dir, load_compiled_glossary
+from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, OutputFormat, at_or_above
@@ -81,13 +81,14 @@ def compile_glossary(
 ) -> CompiledGlossary:
     """Load the shipped glossary plus ``extra`` files, minus ``disabled`` entry ids; exit 2 on any glossary error."""
     cache_dir = default_cache_dir() if use_cache else None
-    compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
+    with collector_paused():
+        compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
+        # The glossary lives as long as the command. Freezing it before the collector runs again
+        # keeps the collector from walking its millions of objects while the files are checked.
+        gc.freeze()
     if compiled is None:
         _fail(list(errors))
         raise typer.Exit(ExitCode.ERROR)
-    # The glossary lives as long as the command; freezing it keeps the garbage collector from
-    # walking its millions of objects on every full collection while the files are checked.
-    gc.freeze()
     return compiled
 
 

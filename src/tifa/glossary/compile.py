@@ -46,7 +46,7 @@ class Target(NamedTuple):
 class _Condition(NamedTuple):
     """Compiled context conditions of one form."""
 
-    context: re.Pattern[str] | None
+    context: str | None  # a regular expression, see _context_pattern
     not_before: frozenset[str]
     not_after: frozenset[str]
 
@@ -70,8 +70,8 @@ _MIN_WORDS_FOR_SPELLING_CHECK = 3
 _GAP = r"[\s\-\u2010\u2011\u2013]+"
 
 
-def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Compile context words into one pattern over original text.
+def _context_pattern(words: tuple[str, ...]) -> str:
+    """Return one regular expression over original text that finds any of the context words.
 
     A word written with capitals must appear with those capitals ("Party" is a signal, "party"
     is not); a lower-case word matches in any case. Spaces and hyphens inside a phrase match
@@ -81,7 +81,12 @@ def _context_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     for word in sorted(set(words), key=len, reverse=True):
         body = _GAP.join(re.escape(part) for part in re.split(_GAP, word.strip()) if part)
         alternatives.append(body if word != word.lower() else f"(?i:{body})")
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+    return r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)"
+
+
+# Context patterns are compiled on first use: a cached glossary would otherwise compile every one
+# of them again at each start-up, though a run meets only a few.
+_compiled_context = functools.lru_cache(maxsize=None)(re.compile)
 
 
 def _compile_condition(form: Form) -> _Condition | None:
@@ -126,7 +131,7 @@ def condition_holds(
         left, right = sentence_bounds(text, start, end)
         original_left = normalized.to_original(left)
         original_right = normalized.to_original(right - 1) + 1 if right > left else original_left
-        return condition.context.search(original, original_left, original_right) is not None
+        return _compiled_context(condition.context).search(original, original_left, original_right) is not None
     return True
 
 
@@ -134,12 +139,10 @@ class CompiledGlossary:
     """A glossary ready for matching: build once per run, then scan any number of texts."""
 
     def __init__(self, glossary: Glossary) -> None:
-        self.glossary = glossary
         self.entries = glossary.entries
-        self.by_id = glossary.by_id()
-        self._written_renderings: dict[str, frozenset[str]] = {}
+        written_forms: dict[str, set[str]] = {}
+        cased_forms: dict[str, set[str]] = {}
         self.doubled: dict[str, tuple[Entry, ...]] = {}
-        self.by_zh: dict[str, tuple[Entry, ...]] = {}
         flagged: dict[str, list[Target]] = {}
         correct: dict[str, list[Target]] = {}
         for entry in self.entries:
@@ -156,14 +159,11 @@ class CompiledGlossary:
             for rendering in entry.renderings:
                 key = normalize_phrase(rendering)
                 correct.setdefault(key, []).append(rendering_target)
-                self._written_renderings[key] = self._written_renderings.get(key, frozenset()) | {
-                    normalize_written(rendering)
-                }
+                written_forms.setdefault(key, set()).add(normalize_written(rendering))
+                cased_forms.setdefault(key, set()).add(_capital_first(normalize_written(rendering, keep_case=True)))
             for phrase in entry.doubled:
                 key = normalize_phrase(phrase)
                 self.doubled[key] = (*self.doubled.get(key, ()), entry)
-            for zh in entry.zh:
-                self.by_zh[zh] = (*self.by_zh.get(zh, ()), entry)
         # A variant never stands for a correct rendering, and a listed form beats a variant.
         for key in list(flagged):
             if key in correct:
@@ -177,24 +177,21 @@ class CompiledGlossary:
             for entry in self.entries
             if "-" in entry.en and (key := normalize_phrase(entry.en)).count(" ") + 1 >= _MIN_WORDS_FOR_SPELLING_CHECK
         )
-        # Renderings that contain a flagged form or another standard rendering are matched too,
-        # so that what they contain is not reported on its own.
-        self._cased_renderings: dict[str, frozenset[str]] = {}
-        for entry in self.entries:
-            for rendering in entry.renderings:
-                key = normalize_phrase(rendering)
-                self._cased_renderings[key] = self._cased_renderings.get(key, frozenset()) | {
-                    _capital_first(normalize_written(rendering, keep_case=True))
-                }
         # Capitalisation is checked only where every rendering with that key has capitals.
         self.capitalized_keys = frozenset(
             key
             for entry in self.entries
             if entry.capitalized
             for rendering in (entry.en,)  # short accepted forms ("the General Office") are often generic
-            if (key := normalize_phrase(rendering)) in self._cased_renderings
-            and all(written[1:] != written[1:].lower() for written in self._cased_renderings[key])
+            if (key := normalize_phrase(rendering)) in cased_forms
+            and all(written[1:] != written[1:].lower() for written in cased_forms[key])
         )
+        self._rendering_keys = frozenset(correct)
+        # Written forms are kept only for the keys whose hyphens or capitals are checked.
+        self._written_renderings = {key: frozenset(written_forms[key]) for key in self.spelling_keys}
+        self._cased_renderings = {key: frozenset(cased_forms[key]) for key in self.capitalized_keys}
+        # Renderings that contain a flagged form or another standard rendering are matched too,
+        # so that what they contain is not reported on its own.
         protective = self._renderings_hiding(set(flagged) | self.spelling_keys | self.capitalized_keys, correct)
         # Automaton values are small: indexes into this list (a C automaton pickles each value on its
         # own, so values holding entries would copy every entry into the cache many times).
@@ -260,7 +257,7 @@ class CompiledGlossary:
         return automaton
 
     def has_standard_case(self, key: str, written: str) -> bool:
-        """Return True when ``written`` (a match of ``key``) is cased as some rendering with that key.
+        """Return True when ``written`` (a match of ``key``, one of ``capitalized_keys``) is cased as a rendering.
 
         A capital at the start is always allowed (sentence starts, headings).
         """
@@ -271,10 +268,10 @@ class CompiledGlossary:
     def is_exact_key(self, key: str) -> bool:
         """Return True when ``key`` (normalised text) is exactly a rendering or a flagged form of some entry."""
         # Every automaton key is a flagged form or a rendering; the flagged forms are all in it.
-        return key in self._written_renderings or self.automaton.exists(key)
+        return key in self._rendering_keys or self.automaton.exists(key)
 
     def written_renderings(self, key: str) -> frozenset[str]:
-        """Return every correct rendering with matching key ``key``, as written (case folded)."""
+        """Return every rendering with matching key ``key`` (one of ``spelling_keys``), as written (case folded)."""
         return self._written_renderings.get(key, frozenset())
 
     def find(self, collapsed: str) -> Iterator[KeyMatch]:

@@ -9,6 +9,7 @@ every glossary phrase.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter
 from itertools import chain, compress, islice, repeat
 from operator import add, sub
@@ -54,6 +55,11 @@ MAX_GRAM_SHARE = 12
 START_SLACK = 12
 # CPython adds, compares and sorts integers below this on its fast paths.
 _SMALL_INT = 1 << 30
+
+
+def _shared(text: str) -> str:
+    """Return the one copy of ``text`` that the whole index (and so its cached copy) holds."""
+    return sys.intern(text)
 
 
 def comparable(key: str) -> str:
@@ -126,8 +132,8 @@ class FuzzyIndex:
         for entry in entries:
             phrases = [(text, True) for text in entry.renderings] + [(form.text, False) for form in entry.wrong]
             for text, is_rendering in phrases:
-                key = comparable(normalize_phrase(text))
-                words = _WORD.findall(key)
+                key = _shared(comparable(normalize_phrase(text)))
+                words = [_shared(word) for word in _WORD.findall(key)]
                 content = [word for word in words if word not in STOPWORDS]
                 if len(content) < MIN_CONTENT_WORDS or len(key) < MIN_LENGTH:
                     continue  # too short to tell a near miss from ordinary English
@@ -136,17 +142,16 @@ class FuzzyIndex:
                 name_like = entry.capitalized
                 phrase = FuzzyPhrase(entry, text, key, tuple(words), is_rendering, threshold_for(words), name_like)
                 candidates.append(phrase)
-        self.rendering_keys: dict[str, frozenset[str]] = {}
-        self.rendering_words: dict[str, frozenset[str]] = {}
-        for entry in entries:
-            self.rendering_keys[entry.id] = frozenset(comparable(normalize_phrase(text)) for text in entry.renderings)
-            self.rendering_words[entry.id] = frozenset(
-                word for key in self.rendering_keys[entry.id] for word in _WORD.findall(key)
-            )
         # Only phrases with enough distinctive grams are kept: the others are never candidates.
         grams = _choose_grams(candidates)
         kept = [(phrase, offsets) for phrase, offsets in zip(candidates, grams, strict=True) if offsets]
         self.phrases = tuple(phrase for phrase, _ in kept)
+        self.rendering_keys: dict[str, frozenset[str]] = {}
+        self.rendering_words: dict[str, frozenset[str]] = {}
+        for entry in {phrase.entry.id: phrase.entry for phrase in self.phrases}.values():
+            keys = frozenset(_shared(comparable(normalize_phrase(text))) for text in entry.renderings)
+            self.rendering_keys[entry.id] = keys
+            self.rendering_words[entry.id] = frozenset(_shared(word) for key in keys for word in _WORD.findall(key))
         # A gram's place in a phrase is one small integer, ``number * stride + bias - end offset``:
         # adding the text position where the gram ends gives ``number * stride + bias + start``,
         # which sorts by phrase, then by where in the text the phrase would start.
