@@ -159,9 +159,14 @@ class FuzzyIndex:
         self._stride = 1 << max((_SMALL_INT // max(len(self.phrases), 1)).bit_length() - 1, 0)
         places: dict[str, list[int]] = {}
         for number, (phrase, offsets) in enumerate(kept):
+            # A name with only two distinctive grams would be missed whenever a slip falls into one
+            # of them, so each of its grams counts as enough on its own: the code is listed as
+            # many times as grams must agree. Names are few; descriptive phrases are not, and
+            # their grams stay at two to agree.
+            copies = NEEDED_GRAMS if phrase.name_like and len(offsets) < GRAMS_PER_PHRASE else 1
             for offset in offsets:
                 code = number * self._stride + self._bias - (offset + GRAM - 1)
-                places.setdefault(phrase.key[offset : offset + GRAM], []).append(code)
+                places.setdefault(phrase.key[offset : offset + GRAM], []).extend([code] * copies)
         self.automaton = ahocorasick.Automaton()
         for gram, codes in places.items():
             self.automaton.add_word(gram, tuple(codes))
