@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -193,15 +194,22 @@ class CompiledGlossary:
         # Renderings that contain a flagged form or another standard rendering are matched too,
         # so that what they contain is not reported on its own.
         protective = self._renderings_hiding(set(flagged) | self.spelling_keys | self.capitalized_keys, correct)
-        # Automaton values are small: indexes into this list (a C automaton pickles each value on its
-        # own, so values holding entries would copy every entry into the cache many times).
+        # An automaton value is a plain integer, the key's number, which indexes the key's length
+        # and target group in two flat arrays. A C automaton pickles each object value on its own
+        # (values holding entries would copy every entry into the cache many times); integers and
+        # arrays load with no Python object per key at all.
         self._target_groups: list[tuple[Target, ...]] = []
-        self.automaton = ahocorasick.Automaton()
+        self._key_lengths = array("L")
+        self._key_groups = array("L")
+        self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         numbers: dict[tuple[int, ...], int] = {}
-        for key, targets in flagged.items():
-            self.automaton.add_word(key, (len(key), self._target_group(targets, numbers)))
-        for key in protective | self.spelling_keys | self.capitalized_keys:
-            self.automaton.add_word(key, (len(key), self._target_group(correct[key], numbers)))
+        for key, targets in [
+            *flagged.items(),
+            *((key, correct[key]) for key in protective | self.spelling_keys | self.capitalized_keys),
+        ]:
+            self.automaton.add_word(key, len(self._key_lengths))
+            self._key_lengths.append(len(key))
+            self._key_groups.append(self._target_group(targets, numbers))
         if len(self.automaton):
             self.automaton.make_automaton()
 
@@ -278,12 +286,11 @@ class CompiledGlossary:
         """Yield every whole-word occurrence of a key in ``collapsed`` normalised text."""
         if not len(self.automaton):
             return
-        groups = self._target_groups
-        for last, (length, group) in self.automaton.iter(collapsed):
-            targets = groups[group]
-            start = last + 1 - length
+        groups, lengths, key_groups = self._target_groups, self._key_lengths, self._key_groups
+        for last, number in self.automaton.iter(collapsed):
+            start = last + 1 - lengths[number]
             if _is_whole_word(collapsed, start, last + 1):
-                yield KeyMatch(start, last + 1, targets)
+                yield KeyMatch(start, last + 1, groups[key_groups[number]])
 
 
 def _capital_first(text: str) -> str:
