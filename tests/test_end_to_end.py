@@ -147,3 +147,29 @@ def test_diff_and_unsafe_fixes_through_the_installed_command(tmp_path: Path) -> 
     assert "community with a shared future for mankind" in text  # outdated: an unsafe fix
     assert "set an example and set an example" not in text  # duplicated phrase: an unsafe fix
     assert fixed.returncode == 1
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # Enough findings that the output does not fit in the pipe before the reader has gone.
+    big = tmp_path / "big.txt"
+    big.write_text(EXAMPLE.read_text(encoding="utf-8") * 400, encoding="utf-8")
+    process = subprocess.Popen([_tifa(), "check", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None and process.stderr is not None
+    first_line = process.stdout.readline()
+    process.stdout.close()  # like `tifa check ... | head -1`
+    error_output = process.stderr.read().decode("utf-8")
+    process.wait(timeout=120)
+    assert first_line.startswith(str(big).encode())
+    assert "Traceback" not in error_output and "BrokenPipeError" not in error_output
+    assert process.returncode == 1
+
+
+def test_exit_statuses_survive_the_fast_exit(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text("The county held a meeting on rural roads.\n", encoding="utf-8")
+    assert tifa("check", str(clean)).returncode == 0
+    assert tifa("check", str(EXAMPLE)).returncode == 1
+    missing = tifa("check", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2 and "missing.txt" in missing.stderr
+    version = tifa("--version")
+    assert version.returncode == 0 and version.stdout.startswith("tifa ")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
@@ -350,6 +351,26 @@ def consistency(
     raise typer.Exit(ExitCode.OK if all(report.is_consistent for report in reports) else ExitCode.FINDINGS)
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Entry point of the ``tifa`` console script."""
-    app()
+    try:
+        app()
+    except SystemExit as exit_request:
+        _exit_at_once(exit_request.code)
+    _exit_at_once(ExitCode.OK)
+
+
+def _exit_at_once(code: object) -> NoReturn:
+    """Flush the output and end the process without tearing the interpreter down.
+
+    A compiled glossary is millions of small objects; freeing them one by one at exit takes
+    longer than checking a small file, and the operating system reclaims the memory at once.
+    """
+    if isinstance(code, str):  # sys.exit("message"), handled as Python itself would
+        print(code, file=sys.stderr)
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        # The reader may have gone (``tifa check ... | head``): nothing is left to tell it.
+        with contextlib.suppress(BrokenPipeError, ValueError):
+            stream.flush()
+    os._exit(status)
