@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
+from collections.abc import Callable
 from itertools import chain, compress, islice, repeat
 from operator import add, sub
 from typing import NamedTuple
@@ -30,13 +31,14 @@ STOPWORDS = frozenset(
 # Articles and prepositions: a swap among them is a near miss only in a name-like rendering.
 FUNCTION_WORDS = frozenset("a an the of in on at by for with from to into and".split())
 # Spelling variants that are not errors: official English uses both.
-_SPELLING_VARIANTS = (
+_CENTRE = {"centre": "center", "centred": "centered", "centres": "centers", "centring": "centering"}
+_SPELLING_VARIANTS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"isation"), "ization"),
     (re.compile(r"ise(d|s)?\b"), r"ize\1"),
     (re.compile(r"\bdefence\b"), "defense"),
     (re.compile(r"\bprogramme(s)?\b"), r"program\1"),
     (re.compile(r"our\b"), "or"),
-    (re.compile(r"\bcentre(s)?\b"), r"center\1"),
+    (re.compile(r"\bcentr(?:e|ed|es|ing)\b"), lambda match: _CENTRE[match.group(0)]),
 )
 _WORD = re.compile(r"\w+(?:'\w+)*")
 MIN_CONTENT_WORDS = 3

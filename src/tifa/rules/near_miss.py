@@ -46,6 +46,9 @@ RULES = (NEAR_MISS,)
 _WORD = re.compile(r"\w+(?:'\w+)*")
 _PUNCTUATION = re.compile(r"[^\w\s'-]")
 _SPELLING_MARGIN = 6
+# A name needs this many content words before one word missing or added inside it is a slip
+# rather than another, shorter or longer, name.
+MIN_CONTENT_FOR_GAP = 4
 # A word added, dropped or misplaced at the edge lowers the aligned window's score by this much at most.
 _ALIGNMENT_MARGIN = 25
 
@@ -191,9 +194,10 @@ def classify_difference(
     """Return how ``written`` words differ from ``standard`` ones as a near miss, or None if they do not.
 
     A near miss differs by typos, or — in a name-like rendering — by word order, by the
-    inflection of a word written with a capital (in ``capitalized``), or by articles and
-    prepositions. A different content word, a word missing or added at either end, "and" for a
-    comma, or no difference at all is not a near miss.
+    inflection of a word written with a capital (in ``capitalized``), by articles and
+    prepositions, or (in a name of at least MIN_CONTENT_FOR_GAP content words) by one word
+    missing or added inside it. A different content word, a word missing or added at either
+    end, "and" for a comma, or no difference at all is not a near miss.
     """
     written = [word for word in written if word != "and"]
     standard = [word for word in standard if word != "and"]
@@ -205,6 +209,8 @@ def classify_difference(
     if opcodes and (opcodes[0][0] in ("insert", "delete") or opcodes[-1][0] in ("insert", "delete")):
         return None
     parts = []
+    long_name = name_like and sum(1 for word in standard if word not in STOPWORDS) >= MIN_CONTENT_FOR_GAP
+    content_gaps = 0
     for operation, a_start, a_end, b_start, b_end in opcodes:
         mine, theirs = written[a_start:a_end], standard[b_start:b_end]
         if operation == "equal":
@@ -229,6 +235,9 @@ def classify_difference(
                 parts.append(f'extra "{" ".join(mine)}"')
             else:
                 parts.append(f'missing "{" ".join(theirs)}"')
+        elif long_name and operation in ("insert", "delete") and len(mine) + len(theirs) == 1 and not content_gaps:
+            content_gaps += 1  # one word dropped or added inside a long name, never more
+            parts.append(f'extra "{mine[0]}"' if mine else f'missing "{theirs[0]}"')
         else:
             return None
     return "; ".join(parts) or None
