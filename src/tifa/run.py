@@ -131,7 +131,9 @@ def check_document(
     """Lint one document and, with ``fix``, fix it to a fixed point (without writing)."""
     if fix is None:
         linted = lint(document, glossary, selection, report_unused_suppressions=report_unused_suppressions)
-        return FileResult(document, tuple(linted.findings), suppressed=tuple(linted.suppressed))
+        # Reported fixes are the ones --fix would apply, escaped as the file needs them.
+        findings = tuple(fix_in_file_syntax(document, finding) for finding in linted.findings)
+        return FileResult(document, findings, suppressed=tuple(linted.suppressed))
     linter = FixingLinter(document, glossary, selection, options, report_unused_suppressions=report_unused_suppressions)
     result = fix_to_fixed_point(document.text, linter, fix.threshold)
     suppressed = tuple(linter.last.suppressed)
@@ -166,9 +168,17 @@ def check_paths(
     for item, data, document in _read_files(paths, result.errors, input_format, options, accepted):
         file_selection = selection if config is None else config.selection_for(item, selection)
         unused = report_unused_suppressions
-        file_result = check_document(
-            document, glossary, file_selection, fix, options, report_unused_suppressions=unused
-        )
+        try:
+            file_result = check_document(
+                document, glossary, file_selection, fix, options, report_unused_suppressions=unused
+            )
+        except InputError as error:
+            # Fixed text that its own format cannot read again is never written: the file is
+            # left as it was and reported unfixed.
+            result.errors.append(
+                InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item)
+            )
+            file_result = check_document(document, glossary, file_selection, report_unused_suppressions=unused)
         if fix is not None and fix.write and file_result.fixed and item != STDIN:
             try:
                 write_atomically(item, file_result.document.text, document.encoding, data)

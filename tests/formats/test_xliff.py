@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 import time
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
 from tests.conftest import DATA
 from tests.formats.offsets import assert_exact_offsets
+from tifa import run as run_module
+from tifa.cli import app
 from tifa.errors import InputError
 from tifa.formats import read_document, xliff
 
+runner = CliRunner()
 SAMPLE_12 = DATA / "formats" / "sample.xlf"
 SAMPLE_20 = DATA / "formats" / "sample-2.0.xlf"
 _TAGS = re.compile(r"<[^!>][^>]*>(?:.*>)?", re.DOTALL)  # one or more tags, with the code between them
@@ -290,3 +296,53 @@ def test_random_targets_map_exactly_and_agree_with_elementtree(pieces: list[str]
         if not (end - start > 1 and text[start] == "<")
     )
     assert kept == expected  # the separators are the only characters ElementTree does not have
+
+
+# A fix must never write over XLIFF markup: a replacement spanning an inline tag or a
+# placeholder would delete it (and could leave the file malformed).
+MARKUP_UNITS = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="zh-CN" target-language="en" datatype="plaintext" original="t.txt">
+    <body>
+      <trans-unit id="1">
+        <source>坚决做到“两个维护”</source>
+        <target>We must resolutely achieve the <g id="1">two</g> maintenances.</target>
+      </trans-unit>
+      <trans-unit id="2">
+        <source>推进中国式现代化</source>
+        <target>Advance Chinese-style<x id="2"/>modernization.</target>
+      </trans-unit>
+      <trans-unit id="3">
+        <source>推进中国式现代化</source>
+        <target>Advance <g id="3">Chinese-style modernization</g> now.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_fixes_never_write_over_inline_markup(tmp_path: Path) -> None:
+    path = tmp_path / "units.xlf"
+    path.write_text(MARKUP_UNITS, encoding="utf-8")
+    checked = runner.invoke(app, ["check", "--format", "json", str(path)])
+    findings = json.loads(checked.stdout)
+    assert [(f["line"], f["fix"] is not None) for f in findings] == [(7, False), (11, False), (15, True)]
+
+    fixed = runner.invoke(app, ["check", "--fix", "--unsafe-fixes", str(path)])
+    assert fixed.exit_code == 1, fixed.output
+    expected = MARKUP_UNITS.replace('<g id="3">Chinese-style modernization</g>', '<g id="3">Chinese modernization</g>')
+    assert path.read_text(encoding="utf-8") == expected
+    ElementTree.fromstring(path.read_bytes())  # still well-formed
+
+
+def test_fixed_text_that_cannot_be_read_again_is_never_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "units.xlf"
+    path.write_text(MARKUP_UNITS, encoding="utf-8")
+    # A fixer bug that would write markup into a target: the file must stay as it was.
+    monkeypatch.setattr(run_module, "escape_for_span", lambda document, span, text: "</broken>")
+    result = runner.invoke(app, ["check", "--fix", str(path)])
+    assert result.exit_code == 2
+    assert f"tifa: {path}: left unchanged: the fixed text could not be read again" in result.stderr
+    assert path.read_text(encoding="utf-8") == MARKUP_UNITS
+    assert "TF101" in result.stdout  # its findings are still reported

@@ -127,8 +127,11 @@ def escape_for_span(document: Document, span: Span, text: str) -> str:
 
     Like :func:`escape`, but for CSV it looks whether the span lies in a quoted cell: there it
     doubles quotes; in an unquoted cell, text that would need quoting raises
-    :class:`InputError`.
+    :class:`InputError`. In XLIFF a span that runs across markup (an inline tag, a placeholder,
+    a CDATA boundary) raises :class:`InputError`: writing over it would delete the markup.
     """
+    if document.format == "xliff" and ("<" in document.text[span.start : span.end]):
+        raise InputError("the text to replace runs across XML markup")
     if document.format != "csv":
         return escape(document.format, text)
     segment = next(
