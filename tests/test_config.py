@@ -189,6 +189,18 @@ def test_disable_drops_glossary_entries(tmp_path: Path) -> None:
     assert codes(tmp_path, str(document)) == ["TF201"]
 
 
+def test_an_unknown_entry_to_disable_is_an_error_at_its_line(tmp_path: Path) -> None:
+    write(tmp_path / "tifa.toml", 'select = ["TF1"]\n\ndisable = ["two-uphold", "no-such-entry"]\n')
+    document = write(tmp_path / "doc.txt", BAD)
+    result = run("check", "--config", str(tmp_path / "tifa.toml"), str(document))
+    assert result.exit_code == 2
+    config = tmp_path / "tifa.toml"
+    assert result.stderr.splitlines() == [
+        f"tifa: {config}:3: disable: no glossary entry 'two-uphold' (did you mean 'two-upholds'?)",
+        f"tifa: {config}:3: disable: no glossary entry 'no-such-entry'",
+    ]
+
+
 def test_select_and_ignore_from_the_file(tmp_path: Path) -> None:
     write(tmp_path / "tifa.toml", 'select = ["TF1"]\nignore = ["rendering-spelling"]\n')
     document = write(tmp_path / "doc.txt", BAD + "The province pursued high quality development.\n")

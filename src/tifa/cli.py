@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -17,7 +17,7 @@ from tifa import __version__
 from tifa import consistency as consistency_report
 from tifa.cli_glossary import glossary_app
 from tifa.config import Configuration, resolve_configuration
-from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageError
 from tifa.explain import explain as explain_rule
 from tifa.files import STDIN
 from tifa.formats import ReaderOptions, TableOptions, format_for
@@ -78,16 +78,20 @@ def _fail(errors: list[TifaError]) -> None:
 
 
 def compile_glossary(
-    extra: list[Path] | None, *, disabled: Sequence[str] = (), use_cache: bool = True
+    extra: list[Path] | None, *, config: Configuration | None = None, use_cache: bool = True
 ) -> CompiledGlossary:
-    """Load the shipped glossary plus ``extra`` files, minus ``disabled`` entry ids; exit 2 on any glossary error."""
+    """Load the shipped glossary plus ``extra`` files, minus the entries ``config`` disables; exit 2 on any error."""
     cache_dir = default_cache_dir() if use_cache else None
+    disabled = config.disable if config is not None else ()
     with collector_paused():
         compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
         # The glossary lives as long as the command. Freezing it before the collector runs again
         # keeps the collector from walking its millions of objects while the files are checked.
         gc.freeze()
     if compiled is None:
+        for error in errors:
+            if isinstance(error, UnknownDisabledEntryError) and config is not None and config.path is not None:
+                error.path, error.line = str(config.path), config.disable_line
         _fail(list(errors))
         raise typer.Exit(ExitCode.ERROR)
     return compiled
@@ -215,7 +219,7 @@ def check(
         config = resolve_configuration(paths, config_file, isolated=isolated)
         selection = _selection(config, select, ignore)
         extra_glossaries = _unique_paths([*config.glossary, *(glossary or [])])
-        compiled = compile_glossary(extra_glossaries, disabled=config.disable, use_cache=not no_cache)
+        compiled = compile_glossary(extra_glossaries, config=config, use_cache=not no_cache)
         if input_format is not None:
             format_for("", input_format)
         use_unsafe_fixes = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)

@@ -128,6 +128,7 @@ class Configuration:
     path: Path | None = None
     glossary: tuple[Path, ...] = ()
     disable: tuple[str, ...] = ()
+    disable_line: int | None = None  # where ``disable`` is set in the file, for errors about its ids
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] | None = None
     include: tuple[Glob, ...] = ()
@@ -346,6 +347,8 @@ class _Validator:
             "min-severity": self.severity,
         }
         values = {key.replace("-", "_"): checks[key](key, value) for key, value in table.items()}
+        if "disable" in table:
+            values["disable_line"] = self.locator.line_of("disable")
         return Configuration(path=self.path, **values)
 
     def strings(self, key: str, value: Any) -> tuple[str, ...]:

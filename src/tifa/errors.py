@@ -41,5 +41,9 @@ class GlossaryError(TifaError):
     """A glossary file is invalid."""
 
 
+class UnknownDisabledEntryError(GlossaryError):
+    """An entry id to disable that no glossary file defines (the caller knows where it was listed)."""
+
+
 class UsageError(TifaError):
     """The command line or configuration asks for something impossible."""

@@ -9,8 +9,9 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from rapidfuzz import fuzz, process
 
-from tifa.errors import GlossaryError
+from tifa.errors import GlossaryError, UnknownDisabledEntryError
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
 from tifa.text import normalize_phrase
 
@@ -335,11 +336,20 @@ def load_glossary(
         for entry, _ in layer:
             merged[entry.id] = entry
     for entry_id in disabled:
-        merged.pop(entry_id, None)
+        if merged.pop(entry_id, None) is None:
+            errors.append(
+                UnknownDisabledEntryError(f"disable: no glossary entry {entry_id!r}{_closest_id(entry_id, merged)}")
+            )
     resolved_contexts = {name: tuple(words) for name, (words, _, _) in contexts.items()}
     entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged.values())
     errors.extend(_cross_check(entries))
     return LoadResult(Glossary(entries, resolved_contexts), errors)
+
+
+def _closest_id(entry_id: str, entries: dict[str, Entry]) -> str:
+    """Return a "did you mean" hint naming the entry id closest to a mistyped one, if any is close."""
+    best = process.extractOne(entry_id, entries.keys(), scorer=fuzz.ratio, score_cutoff=80)
+    return f" (did you mean {best[0]!r}?)" if best else ""
 
 
 def _resolve_contexts(entry: Entry, contexts: dict[str, tuple[str, ...]], errors: list[GlossaryError]) -> Entry:
