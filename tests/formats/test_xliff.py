@@ -346,3 +346,52 @@ def test_fixed_text_that_cannot_be_read_again_is_never_written(tmp_path: Path, m
     assert f"tifa: {path}: left unchanged: the fixed text could not be read again" in result.stderr
     assert path.read_text(encoding="utf-8") == MARKUP_UNITS
     assert "TF101" in result.stdout  # its findings are still reported
+
+
+NOT_FOR_TRANSLATION_12 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file source-language="zh-CN" target-language="en" datatype="plaintext" original="t.txt">
+    <body>
+      <trans-unit id="kept-name" translate="no">
+        <source>two maintenances</source>
+        <target>two maintenances</target>
+      </trans-unit>
+      <group id="code" translate="no">
+        <trans-unit id="in-group">
+          <source>two maintenances</source>
+          <target>two maintenances</target>
+        </trans-unit>
+        <trans-unit id="back-on" translate="yes">
+          <source>两个维护</source>
+          <target>the two maintenances</target>
+        </trans-unit>
+      </group>
+      <trans-unit id="ordinary">
+        <source>两个维护</source>
+        <target>They upheld the two maintenances.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+NOT_FOR_TRANSLATION_20 = """<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN" trgLang="en">
+  <file id="f1" translate="no">
+    <unit id="u1"><segment><source>两个维护</source><target>two maintenances</target></segment></unit>
+  </file>
+  <file id="f2">
+    <unit id="u2" translate="no"><segment><source>两个维护</source><target>two maintenances</target></segment></unit>
+    <unit id="u3"><segment><source>两个维护</source><target>the two maintenances</target></segment></unit>
+  </file>
+</xliff>
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "checked_units"),
+    [(NOT_FOR_TRANSLATION_12, ["back-on", "ordinary"]), (NOT_FOR_TRANSLATION_20, ["u3"])],
+    ids=["xliff-1.2", "xliff-2.0"],
+)
+def test_units_not_for_translation_are_not_checked(text: str, checked_units: list[str]) -> None:
+    segments = xliff.read_segments(text)
+    assert [segment.unit for segment in segments] == checked_units

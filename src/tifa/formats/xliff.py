@@ -1,5 +1,8 @@
 """XLIFF 1.2 and 2.x: each non-empty ``<target>`` is a segment, its ``<source>`` the source text.
 
+Units marked ``translate="no"`` (directly, or through the nearest ``<group>`` or ``<file>`` that
+says) hold text not meant for translation and are skipped.
+
 The file is first parsed by ``defusedxml``, which refuses DTDs and entity declarations, so an
 entity-expansion bomb is rejected before anything is expanded, and which reports malformed
 XML with its line. ElementTree gives no offsets, so a small scanner then walks the raw text:
@@ -285,20 +288,32 @@ def _children(element: Element, name: str) -> list[Element]:
 
 
 def _translation_pairs(root: Element) -> list[tuple[Element, Element | None, Element]]:
-    """``(unit, source, target)`` for every target that belongs to a unit, in document order."""
+    """``(unit, source, target)`` for every target of a translatable unit, in document order.
+
+    A unit is left out when it, or the nearest ``<file>`` or ``<group>`` around it that says,
+    has ``translate="no"``: its text is not for translation (code, names kept as they are).
+    """
     version = root.get("version", "")
     namespace = root.tag[1:].split("}", 1)[0] if root.tag.startswith("{") else ""
     is_two = version.startswith("2") or namespace.endswith(":2.0")
     pairs: list[tuple[Element, Element | None, Element]] = []
     unit_name = "unit" if is_two else "trans-unit"
-    for unit in root.iter():
-        if _xliff_local_name(unit.tag) != unit_name:
-            continue
-        holders = _children(unit, "segment") if is_two else [unit]
-        for holder in holders:
-            sources = _children(holder, "source")
-            for target in _children(holder, "target"):
-                pairs.append((unit, sources[0] if sources else None, target))
+
+    def walk(element: Element, translatable: bool) -> None:
+        for child in element:
+            flag = child.get("translate")
+            child_translatable = translatable if flag is None else flag.strip().lower() != "no"
+            if _xliff_local_name(child.tag) != unit_name:
+                walk(child, child_translatable)
+                continue
+            if not child_translatable:
+                continue
+            for holder in _children(child, "segment") if is_two else [child]:
+                sources = _children(holder, "source")
+                for target in _children(holder, "target"):
+                    pairs.append((child, sources[0] if sources else None, target))
+
+    walk(root, root.get("translate", "yes").strip().lower() != "no")
     return pairs
 
 
