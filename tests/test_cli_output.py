@@ -337,3 +337,16 @@ def test_explain_unknown_rule() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr == "tifa: unknown rule 'TF999'; 'tifa rules' lists them\n"
+
+
+def test_explain_uses_the_glossary_the_configuration_sets_up(tmp_path: Path) -> None:
+    config = tmp_path / "tifa.toml"
+    config.write_text('disable = ["two-upholds"]\n', encoding="utf-8")
+    configured = run("explain", "TF101", "--config", str(config))
+    assert configured.exit_code == 0, configured.output
+    assert "The example gives no TF101 finding with this glossary." in configured.stdout
+    isolated = run("explain", "TF101", "--isolated")
+    assert "After the fix" in isolated.stdout
+    config.write_text("disabled = []\n", encoding="utf-8")
+    broken = run("explain", "TF101", "--config", str(config))
+    assert broken.exit_code == 2 and f"tifa: {config}:1: unknown key 'disabled'" in broken.stderr

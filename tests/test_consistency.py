@@ -54,3 +54,36 @@ def test_unreadable_file_is_an_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["consistency", str(tmp_path / "missing.po")])
     assert result.exit_code == 2
     assert "no such file or directory" in result.stderr
+
+
+def test_the_configuration_applies_as_for_check(tmp_path: Path) -> None:
+    # A house glossary from the configuration adds a term; a disabled entry drops one; an
+    # excluded file is not read; the table columns come from the configuration too.
+    (tmp_path / "house.yaml").write_text(
+        "- id: county-pilot-zone\n  zh: 试点县区\n  en: pilot county zone\n  category: test\n"
+        "  confidence: high\n  source: Test data.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "tifa.toml").write_text(
+        'glossary = ["house.yaml"]\ndisable = ["two-upholds"]\nexclude = ["drafts/**"]\n'
+        'source-column = "chinese"\ntarget-column = "english"\n',
+        encoding="utf-8",
+    )
+    table = tmp_path / "a.tsv"
+    table.write_text(
+        "english\tchinese\n"
+        "The pilot county zone opened.\t试点县区开放。\n"
+        "The trial county area opened.\t试点县区开放。\n"
+        "Achieve the two maintenances.\t做到两个维护。\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "drafts").mkdir()
+    _tsv(tmp_path / "drafts", "b.tsv", [("试点县区开放。", "The experimental county opened.")])
+    result = runner.invoke(app, ["consistency", "--format", "json", str(tmp_path)])
+    assert result.exit_code == 1, result.output
+    reports = json.loads(result.stdout)
+    assert [report["entry"] for report in reports] == ["county-pilot-zone"]
+    assert [rendering["count"] for rendering in reports[0]["renderings"]] == [1, 1]
+    isolated = runner.invoke(app, ["consistency", "--isolated", "--format", "json", str(tmp_path)])
+    assert isolated.exit_code == 0, isolated.output
+    assert [report["entry"] for report in json.loads(isolated.stdout)] == ["two-upholds"]

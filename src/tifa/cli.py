@@ -45,6 +45,11 @@ app = typer.Typer(
 )
 app.add_typer(glossary_app, name="glossary", help="Search, show, validate, export and import the glossary.")
 
+ConfigFileOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option("--config", help="Use this configuration file (no discovery).", dir_okay=False),
+]
+IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 GlossaryOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -95,6 +100,13 @@ def compile_glossary(
         _fail(list(errors))
         raise typer.Exit(ExitCode.ERROR)
     return compiled
+
+
+def _configured_glossary(
+    config: Configuration, glossary: list[Path] | None, *, use_cache: bool = True
+) -> CompiledGlossary:
+    """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus ``disable``."""
+    return compile_glossary(_unique_paths([*config.glossary, *(glossary or [])]), config=config, use_cache=use_cache)
 
 
 class MinSeverity(str, Enum):
@@ -193,11 +205,8 @@ def check(
     no_cache: Annotated[
         bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
     ] = False,
-    config_file: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option("--config", help="Use this configuration file (no discovery).", dir_okay=False),
-    ] = None,
-    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")] = False,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
     ] = False,
@@ -218,8 +227,7 @@ def check(
             raise UsageError("use either --fix or --diff, not both")
         config = resolve_configuration(paths, config_file, isolated=isolated)
         selection = _selection(config, select, ignore)
-        extra_glossaries = _unique_paths([*config.glossary, *(glossary or [])])
-        compiled = compile_glossary(extra_glossaries, config=config, use_cache=not no_cache)
+        compiled = _configured_glossary(config, glossary, use_cache=not no_cache)
         if input_format is not None:
             format_for("", input_format)
         use_unsafe_fixes = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
@@ -321,10 +329,16 @@ def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (TF101) or name (wrong-rendering).")],
     *,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
-    """Explain a rule: what it finds, why it matters, how safe its fix is, and an example."""
+    """Explain a rule: what it finds, why it matters, how safe its fix is, and an example.
+
+    The example comes from the glossary the configuration (found from the current folder) sets up.
+    """
     try:
-        text = explain_rule(rule, compile_glossary(glossary))
+        config = resolve_configuration([], config_file, isolated=isolated)
+        text = explain_rule(rule, _configured_glossary(config, glossary))
     except TifaError as error:
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -339,13 +353,22 @@ def consistency(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format: text or json.")
     ] = OutputFormat.TEXT,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Report Chinese terms rendered in different ways across the files, with counts and places.
 
-    Exit status: 0 every term rendered one way, 1 some term rendered several ways, 2 an error.
+    The configuration's glossary files, disabled entries, file patterns and table columns apply
+    as they do to check. Exit status: 0 every term rendered one way, 1 some term rendered
+    several ways, 2 an error.
     """
-    compiled = compile_glossary(glossary)
-    documents, errors = read_documents(paths)
+    try:
+        config = resolve_configuration(paths, config_file, isolated=isolated)
+    except TifaError as error:
+        _fail([error])
+        raise typer.Exit(ExitCode.ERROR) from None
+    compiled = _configured_glossary(config, glossary)
+    documents, errors = read_documents(paths, _reader_options(config, None, None, None), config=config)
     reports = consistency_report.collect(documents, compiled)
     as_json = output_format is OutputFormat.JSON
     sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))

@@ -161,10 +161,7 @@ def check_paths(
     """
     result = RunResult()
     paths = list(paths)
-
-    def accepted(item: str) -> bool:
-        return config is None or config.accepts(item, named=item in paths)
-
+    accepted = _accepted_by(config, paths)
     for item, data, document in _read_files(paths, result.errors, input_format, options, accepted):
         file_selection = selection if config is None else config.selection_for(item, selection)
         unused = report_unused_suppressions
@@ -214,9 +211,16 @@ def _read_files(
 
 
 def read_documents(
-    paths: Iterable[str], options: ReaderOptions | None = None
+    paths: Iterable[str], options: ReaderOptions | None = None, *, config: Configuration | None = None
 ) -> tuple[list[Document], list[TifaError]]:
-    """Read every file under ``paths`` into a document; unreadable files become errors."""
+    """Read every file under ``paths`` (that ``config`` accepts) into a document; unreadable files become errors."""
+    paths = list(paths)
     errors: list[TifaError] = []
-    documents = [document for _, _, document in _read_files(paths, errors, options=options)]
+    accepted = _accepted_by(config, paths)
+    documents = [document for _, _, document in _read_files(paths, errors, options=options, accepted=accepted)]
     return documents, errors
+
+
+def _accepted_by(config: Configuration | None, paths: list[str]) -> Callable[[str], bool]:
+    """Which files a run checks: those ``config`` accepts (files named in ``paths`` are looked at as named)."""
+    return lambda item: config is None or config.accepts(item, named=item in paths)
