@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable
-from itertools import chain, compress, islice, repeat
-from operator import add, sub
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import ahocorasick
@@ -179,25 +177,24 @@ class FuzzyIndex:
         """Return ``(phrase number, start)`` wherever NEEDED_GRAMS grams of one phrase agree on its start.
 
         ``text`` is collapsed normalised text. This runs for nearly every word of every text, so
-        the usual case is a sort of small integers and passes over them at C speed.
+        the usual case is one flat list of small integers, a sort and one pass over neighbours.
         """
         if not len(self.automaton):
             return []
-        hits = list(self.automaton.iter(text))
+        hits = self.automaton.iter(text)
         if len(text) + self._bias < self._stride:
             return self._candidates_in_short_text(hits)
         return self._candidates_in_long_text(hits)
 
-    def _candidates_in_short_text(self, hits: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
-        if not hits:
-            return []
-        ends, code_tuples = zip(*hits, strict=True)
-        each_end = chain.from_iterable(map(repeat, ends, map(len, code_tuples)))
-        placed = list(map(add, chain.from_iterable(code_tuples), each_end))
+    def _candidates_in_short_text(self, hits: Iterable[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+        # Plain comprehensions: measured, they beat chains of map, repeat and compress by half.
+        placed = [code + last for last, codes in hits for code in codes]
         placed.sort()
         gap = NEEDED_GRAMS - 1
         # A group starts at a code whose NEEDED_GRAMS - 1'th successor lies within the slack.
-        group_starts = compress(placed, map(START_SLACK.__ge__, map(sub, islice(placed, gap, None), placed)))
+        group_starts = [
+            first for first, other in zip(placed, placed[gap:], strict=False) if other - first <= START_SLACK
+        ]
         candidates: list[tuple[int, int]] = []
         group_first = None
         for first in group_starts:
@@ -207,12 +204,12 @@ class FuzzyIndex:
                 candidates.append((number, biased_start - self._bias))
         return candidates
 
-    def _candidates_in_long_text(self, hits: list[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
+    def _candidates_in_long_text(self, hits: Iterable[tuple[int, tuple[int, ...]]]) -> list[tuple[int, int]]:
         # Positions no longer fit beside the phrase number: decode every place instead.
         placed = sorted(
             (number, last + offset - self._bias)
             for last, codes in hits
-            for number, offset in map(divmod, codes, repeat(self._stride))
+            for number, offset in (divmod(code, self._stride) for code in codes)
         )
         gap = NEEDED_GRAMS - 1
         candidates: list[tuple[int, int]] = []
