@@ -207,6 +207,15 @@ def check(
     ] = False,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
+    jobs: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Check files in this many processes (default: one per CPU when there is over 1 MB to check).",
+        ),
+    ] = None,
     show_suppressed: Annotated[
         bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
     ] = False,
@@ -243,6 +252,7 @@ def check(
             options,
             config=config,
             report_unused_suppressions=report_unused_suppressions,
+            jobs=jobs,
         )
     except TifaError as error:
         _fail([error])

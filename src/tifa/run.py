@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -153,38 +156,130 @@ def check_paths(
     *,
     config: Configuration | None = None,
     report_unused_suppressions: bool = False,
+    jobs: int | None = 1,
 ) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
 
     ``config`` chooses which files found in directories are checked (``include``,
-    ``exclude``) and adds its per-file ignores to ``selection`` for each file.
+    ``exclude``) and adds its per-file ignores to ``selection`` for each file. ``jobs`` is the
+    number of processes to check files in (None: as many as pay off, see :func:`worker_count`);
+    results come in the order of the files either way.
     """
-    result = RunResult()
     paths = list(paths)
     accepted = _accepted_by(config, paths)
-    for item, data, document in _read_files(paths, result.errors, input_format, options, accepted):
-        file_selection = selection if config is None else config.selection_for(item, selection)
-        unused = report_unused_suppressions
+    items = [item for item in collect_files(paths) if isinstance(item, InputError) or accepted(item)]
+    job = _FileJob(glossary, selection, input_format, fix, options, config, report_unused_suppressions)
+    result = RunResult()
+    for file_result, errors in _map_in_processes(job, items, worker_count(jobs, items)):
+        result.errors.extend(errors)
+        if file_result is not None:
+            result.files.append(file_result)
+    return result
+
+
+@dataclass(frozen=True)
+class _FileJob:
+    """Everything needed to check one file, as one callable that forked worker processes inherit."""
+
+    glossary: CompiledGlossary
+    selection: RuleSelection
+    input_format: str | None
+    fix: FixMode | None
+    options: ReaderOptions | None
+    config: Configuration | None
+    report_unused_suppressions: bool
+
+    def __call__(self, item: str | InputError) -> tuple[FileResult | None, list[TifaError]]:
+        """Read, check and (when fixing) write one file; return its result and its errors."""
+        if isinstance(item, InputError):
+            return None, [item]
+        try:
+            data = read_input(item)
+            document = read_document(item, data, self.input_format, self.options)
+        except InputError as error:
+            return None, [error]
+        errors: list[TifaError] = []
+        selection = self.selection if self.config is None else self.config.selection_for(item, self.selection)
+        unused = self.report_unused_suppressions
         try:
             file_result = check_document(
-                document, glossary, file_selection, fix, options, report_unused_suppressions=unused
+                document, self.glossary, selection, self.fix, self.options, report_unused_suppressions=unused
             )
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
-            result.errors.append(
-                InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item)
-            )
-            file_result = check_document(document, glossary, file_selection, report_unused_suppressions=unused)
-        if fix is not None and fix.write and file_result.fixed and item != STDIN:
+            errors.append(InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item))
+            file_result = check_document(document, self.glossary, selection, report_unused_suppressions=unused)
+        if self.fix is not None and self.fix.write and file_result.fixed and item != STDIN:
             try:
                 write_atomically(item, file_result.document.text, document.encoding, data)
             except InputError as error:
-                result.errors.append(error)
+                errors.append(error)
                 # report the file as it still is
-                file_result = check_document(document, glossary, file_selection, report_unused_suppressions=unused)
-        result.files.append(file_result)
-    return result
+                file_result = check_document(document, self.glossary, selection, report_unused_suppressions=unused)
+        return file_result, errors
+
+
+# Below this much text a pool of processes costs more to start than it saves.
+_PARALLEL_MIN_BYTES = 1 << 20
+
+
+def worker_count(jobs: int | None, items: list[str | InputError]) -> int:
+    """How many processes to check ``items`` in: ``jobs``, or with None as many as pay off.
+
+    Processes are forked after the glossary is loaded, so they share it without loading it
+    again; where fork is not the safe default (macOS, Windows) files are checked in this one.
+    """
+    files = [item for item in items if isinstance(item, str)]
+    if STDIN in files or len(files) < 2 or not _can_fork():
+        return 1
+    if jobs is not None:
+        return max(1, min(jobs, len(files)))
+    total = 0
+    for name in files:
+        with contextlib.suppress(OSError):
+            total += os.stat(name).st_size
+    if total < _PARALLEL_MIN_BYTES:
+        return 1
+    return max(1, min(_available_cpus(), len(files)))
+
+
+def _can_fork() -> bool:
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _available_cpus() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+_job_in_worker: _FileJob | None = None
+
+
+def _run_inherited_job(item: str | InputError) -> tuple[FileResult | None, list[TifaError]]:
+    if _job_in_worker is None:
+        raise RuntimeError("a worker process started without the job of its parent")
+    return _job_in_worker(item)
+
+
+def _map_in_processes(
+    job: _FileJob, items: list[str | InputError], workers: int
+) -> Iterable[tuple[FileResult | None, list[TifaError]]]:
+    """Apply ``job`` to every item, in order, in ``workers`` forked processes (1: in this one)."""
+    if workers <= 1:
+        return map(job, items)
+    global _job_in_worker
+    _job_in_worker = job  # forked workers inherit it: the glossary is never pickled
+    # Anything still buffered would be written again by every worker as it exits.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(items) // (workers * 8))
+            return pool.map(_run_inherited_job, items, chunksize=chunk)
+    finally:
+        _job_in_worker = None
 
 
 def _read_files(
