@@ -194,8 +194,7 @@ class _FileJob:
         if isinstance(item, InputError):
             return None, [item]
         try:
-            data = read_input(item)
-            document = read_document(item, data, self.input_format, self.options)
+            data, document = _read_file(item, self.input_format, self.options)
         except InputError as error:
             return None, [error]
         errors: list[TifaError] = []
@@ -297,12 +296,17 @@ def _read_files(
         if accepted is not None and not accepted(item):
             continue
         try:
-            data = read_input(item)
-            document = read_document(item, data, input_format, options)
+            data, document = _read_file(item, input_format, options)
         except InputError as error:
             errors.append(error)
             continue
         yield item, data, document
+
+
+def _read_file(item: str, input_format: str | None, options: ReaderOptions | None) -> tuple[bytes, Document]:
+    """Return the bytes of file ``item`` and the document read from them."""
+    data = read_input(item)
+    return data, read_document(item, data, input_format, options)
 
 
 def read_documents(

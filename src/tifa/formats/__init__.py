@@ -130,7 +130,7 @@ def escape_for_span(document: Document, span: Span, text: str) -> str:
     :class:`InputError`. In XLIFF a span that runs across markup (an inline tag, a placeholder,
     a CDATA boundary) raises :class:`InputError`: writing over it would delete the markup.
     """
-    if document.format == "xliff" and ("<" in document.text[span.start : span.end]):
+    if document.format == "xliff" and "<" in document.text[span.start : span.end]:
         raise InputError("the text to replace runs across XML markup")
     if document.format != "csv":
         return escape(document.format, text)
