@@ -28,12 +28,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.fuzzy import (
-    FUNCTION_WORDS,
-    STOPWORDS,
-    FuzzyPhrase,
-    comparable,
-)
+from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
