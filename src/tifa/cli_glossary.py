@@ -18,6 +18,7 @@ from tifa.glossary.exchange import (
     ExchangeFormat,
     ExchangeWarning,
     abbreviate_contexts,
+    describe_conditions,
     export_glossary,
     import_glossary,
 )
@@ -188,15 +189,8 @@ def search(
 
 
 def _form_line(form: Form, contexts: dict[str, tuple[str, ...]]) -> str:
-    conditions = []
-    if form.context:
-        conditions.append("in a sentence with: " + ", ".join(abbreviate_contexts(form.context, contexts)))
-    if form.not_before:
-        conditions.append("not before: " + ", ".join(form.not_before))
-    if form.not_after:
-        conditions.append("not after: " + ", ".join(form.not_after))
-    if form.until is not None:
-        conditions.append(f"until {form.until}")
+    shown_context = abbreviate_contexts(form.context, contexts) if form.context else []
+    conditions = describe_conditions(form, shown_context, context_label="in a sentence with", until_label="until")
     return form.text + (f"  [{'; '.join(conditions)}]" if conditions else "")
 
 

@@ -160,17 +160,28 @@ def _has_conditions(form: Form) -> bool:
     return bool(form.context or form.not_before or form.not_after or form.until is not None)
 
 
-def _condition_note(form: Form) -> str | None:
-    """Describe a form's conditions for a human reading the TBX file."""
+def describe_conditions(form: Form, context_words: Sequence[str], *, context_label: str, until_label: str) -> list[str]:
+    """Describe a form's conditions in words, one phrase each (none for an unconditional form).
+
+    ``context_words`` is how the form's context is to be shown (as listed, or abbreviated).
+    """
     parts = []
     if form.context:
-        parts.append("only in a sentence with one of: " + ", ".join(form.context))
+        parts.append(f"{context_label}: " + ", ".join(context_words))
     if form.not_before:
         parts.append("not before: " + ", ".join(form.not_before))
     if form.not_after:
         parts.append("not after: " + ", ".join(form.not_after))
     if form.until is not None:
-        parts.append(f"official English until {form.until}")
+        parts.append(f"{until_label} {form.until}")
+    return parts
+
+
+def _condition_note(form: Form) -> str | None:
+    """Describe a form's conditions for a human reading the TBX file."""
+    parts = describe_conditions(
+        form, form.context, context_label="only in a sentence with one of", until_label="official English until"
+    )
     return "tifa condition, not carried by TBX: " + "; ".join(parts) if parts else None
 
 
