@@ -40,15 +40,22 @@ def lint(
     selection: RuleSelection,
     *,
     report_unused_suppressions: bool = False,
+    party_texts: bool = False,
 ) -> LintResult:
-    """Lint ``document``; split off suppressed findings and add findings about the suppression comments."""
+    """Lint ``document``; split off suppressed findings and add findings about the suppression comments.
+
+    ``party_texts`` declares the document a Party or state text whatever its vocabulary.
+    """
     suppressions = find_suppressions(document)
     segments = hide_comments(document.segments, suppressions.comments)
     families = [family for family in ALL_FAMILIES if any(selection.is_enabled(rule.code) for rule in family.RULES)]
+    context = glossary.document_context(segments, declared=party_texts)
     raw: list[Finding] = []
     for segment in segments:
         for family in families:
-            raw.extend(finding for finding in family.check(segment, glossary) if selection.is_enabled(finding.code))
+            raw.extend(
+                finding for finding in family.check(segment, glossary, context) if selection.is_enabled(finding.code)
+            )
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     used: list[set[str]] = [set() for _ in suppressions.found]

@@ -54,3 +54,16 @@ class Document:
     encoding: TextEncoding
     segments: tuple[Segment, ...]
     format: str = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentContext:
+    """What rules know about the whole document a segment belongs to.
+
+    ``party_text`` is True when the document as a whole is a Party or state text (decided from
+    the density of Party and state vocabulary across it, or declared by configuration): there,
+    forms that are ordinary English elsewhere ("four winds") are read as the formulations they
+    render, in every sentence, and probable literal renderings are looked for.
+    """
+
+    party_text: bool = False

@@ -17,11 +17,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from tifa import __version__
+from tifa import english as english_module
 from tifa.errors import GlossaryError
 from tifa.glossary import compile as compile_module
 from tifa.glossary import fuzzy as fuzzy_module
+from tifa.glossary import lexicon as lexicon_module
 from tifa.glossary import schema as schema_module
 from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.lexicon import default_supplement_path
 from tifa.glossary.load import load_glossary, shipped_glossary_files
 
 KEEP_ENTRIES = 8
@@ -36,7 +39,14 @@ def default_cache_dir() -> Path:
 
 
 # The modules whose classes are pickled: a change to any of them makes old entries unusable.
-_CODE_FILES = (Path(compile_module.__file__), Path(fuzzy_module.__file__), Path(schema_module.__file__))
+# The literal lexicon's supplement and stems are part of the compiled glossary too.
+_CODE_FILES = (
+    Path(compile_module.__file__),
+    Path(fuzzy_module.__file__),
+    Path(schema_module.__file__),
+    Path(lexicon_module.__file__),
+    Path(english_module.__file__),
+)
 
 
 def _cache_key(files: Sequence[Path], disabled: Iterable[str]) -> str | None:
@@ -85,7 +95,7 @@ def load_compiled_glossary(
 def _load_or_compile(
     extra: Sequence[Path], disabled: tuple[str, ...], shipped: Sequence[Path] | None, cache_dir: Path | None
 ) -> tuple[CompiledGlossary | None, list[GlossaryError]]:
-    files = [*(shipped_glossary_files() if shipped is None else shipped), *extra]
+    files = [*(shipped_glossary_files() if shipped is None else shipped), *extra, default_supplement_path()]
     key = _cache_key(files, disabled) if cache_dir is not None else None
     cache_file = cache_dir / f"glossary-{key}.pickle" if cache_dir is not None and key is not None else None
     if cache_file is not None:
@@ -107,6 +117,7 @@ def _load_or_compile(
 
 def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
     compiled.fuzzy_index  # noqa: B018 - build it now so that the cached copy has it
+    compiled.literal_lexicon  # noqa: B018 - likewise
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")

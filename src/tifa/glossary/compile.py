@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
@@ -20,8 +20,10 @@ import ahocorasick
 from tifa.chinese import normalize_chinese
 from tifa.glossary.fuzzy import FuzzyIndex
 from tifa.glossary.inflect import phrase_variants
+from tifa.glossary.lexicon import LiteralLexicon
 from tifa.glossary.load import Glossary
 from tifa.glossary.schema import Entry, Form
+from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
 
@@ -63,6 +65,10 @@ class KeyMatch:
 
 _WORD_AFTER = re.compile(r"\W*(\w+)")
 _WORD_BEFORE = re.compile(r"(\w+)\W*$")
+# The context sets whose words mark a Party or state text, and how densely they must occur.
+DOCUMENT_SIGNALS = ("party", "state")
+MIN_SIGNALS = 2
+WORDS_PER_SIGNAL = 500
 _SENTENCE_END = (". ", "! ", "? ", '." ', '?" ', '!" ')
 # The hyphenation check only holds for standard renderings long enough to be unmistakable.
 _MIN_WORDS_FOR_SPELLING_CHECK = 3
@@ -141,6 +147,8 @@ class CompiledGlossary:
 
     def __init__(self, glossary: Glossary) -> None:
         self.entries = glossary.entries
+        signal_words = [word for name in DOCUMENT_SIGNALS for word in glossary.contexts.get(name, ())]
+        self._document_signals = _context_pattern(tuple(signal_words)) if signal_words else None
         written_forms: dict[str, set[str]] = {}
         cased_forms: dict[str, set[str]] = {}
         self.doubled: dict[str, tuple[Entry, ...]] = {}
@@ -191,9 +199,9 @@ class CompiledGlossary:
         # Written forms are kept only for the keys whose hyphens or capitals are checked.
         self._written_renderings = {key: frozenset(written_forms[key]) for key in self.spelling_keys}
         self._cased_renderings = {key: frozenset(cased_forms[key]) for key in self.capitalized_keys}
-        # Renderings that contain a flagged form or another standard rendering are matched too,
-        # so that what they contain is not reported on its own.
-        protective = self._renderings_hiding(set(flagged) | self.spelling_keys | self.capitalized_keys, correct)
+        # Every rendering is matched too: what it contains is never reported on its own, and the
+        # literal-rendering rule leaves the renderings it finds alone.
+        protective = set(correct)
         # An automaton value is a plain integer, the key's number, which indexes the key's length
         # and target group in two flat arrays. A C automaton pickles each object value on its own
         # (values holding entries would copy every entry into the cache many times); integers and
@@ -221,28 +229,33 @@ class CompiledGlossary:
             self._target_groups.append(tuple(targets))
         return numbers[signature]
 
-    @staticmethod
-    def _renderings_hiding(keys: set[str], correct: dict[str, list[Target]]) -> set[str]:
-        """Return the correct renderings that contain one of ``keys`` (not only as themselves) as whole words."""
-        if not keys:
-            return set()
-        finder = ahocorasick.Automaton()
-        for key in keys:
-            finder.add_word(key, len(key))
-        finder.make_automaton()
-        hiding = set()
-        for key in correct:
-            for end, length in finder.iter(key):
-                start = end - length + 1
-                if length < len(key) and _is_whole_word(key, start, end + 1):
-                    hiding.add(key)
-                    break
-        return hiding
-
     @functools.cached_property
     def fuzzy_index(self) -> FuzzyIndex:
         """The near-miss index, built the first time a rule needs it."""
         return FuzzyIndex(self.entries)
+
+    @functools.cached_property
+    def literal_lexicon(self) -> LiteralLexicon:
+        """The literal lexicon of every entry, built the first time a rule needs it."""
+        return LiteralLexicon.build(self.entries)
+
+    def document_context(self, segments: Iterable[Segment], *, declared: bool = False) -> DocumentContext:
+        """Return what rules should know about the document made of ``segments``.
+
+        A document is a Party or state text when it has at least :data:`MIN_SIGNALS` Party or
+        state words (the glossary's ``party`` and ``state`` context sets) and one per
+        :data:`WORDS_PER_SIGNAL` words, or when the configuration declares it one.
+        """
+        if declared:
+            return DocumentContext(party_text=True)
+        if self._document_signals is None:
+            return DocumentContext()
+        pattern = _compiled_context(self._document_signals)
+        signals = words = 0
+        for segment in segments:
+            signals += sum(1 for _ in pattern.finditer(segment.text))
+            words += segment.text.count(" ") + 1
+        return DocumentContext(party_text=signals >= MIN_SIGNALS and signals * WORDS_PER_SIGNAL >= words)
 
     @functools.cached_property
     def normalized_zh(self) -> dict[str, tuple[str, ...]]:

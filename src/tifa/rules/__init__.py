@@ -8,7 +8,7 @@ from typing import Protocol
 
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Finding, Severity
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,13 +27,13 @@ class RuleFamily(Protocol):
     @property
     def RULES(self) -> tuple[RuleInfo, ...]: ...  # noqa: N802 - module constant
 
-    def check(self, segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]: ...
+    def check(self, segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]: ...
 
 
 def _families() -> tuple[RuleFamily, ...]:
-    from tifa.rules import meta, near_miss, renderings, repetition, source_terms
+    from tifa.rules import literal, meta, near_miss, renderings, repetition, source_terms
 
-    return (renderings, repetition, near_miss, source_terms, meta)
+    return (renderings, literal, repetition, near_miss, source_terms, meta)
 
 
 ALL_FAMILIES: tuple[RuleFamily, ...] = _families()

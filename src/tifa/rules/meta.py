@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Finding, Severity
 from tifa.rules import RuleInfo
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 
 UNUSED_SUPPRESSION = RuleInfo(
     "TF901", "unused-suppression", "a suppression comment that suppressed nothing", Severity.WARNING
@@ -35,6 +35,6 @@ INVALID_SUPPRESSION = RuleInfo(
 RULES = (UNUSED_SUPPRESSION, INVALID_SUPPRESSION)
 
 
-def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield nothing: the linter reports these codes, since they depend on a whole file's findings."""
     return iter(())

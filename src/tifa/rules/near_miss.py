@@ -32,7 +32,7 @@ from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyPhrase, comparab
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText
 
 NEAR_MISS = RuleInfo("TF301", "near-miss", "text close to, but not, a glossary rendering", Severity.WARNING)
@@ -48,7 +48,7 @@ MIN_CONTENT_FOR_GAP = 4
 _ALIGNMENT_MARGIN = 25
 
 
-def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield a finding for each near miss of a glossary phrase in ``segment``."""
     index = glossary.fuzzy_index
     normalized = NormalizedText.of(segment.text)

@@ -27,7 +27,7 @@ from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tifa.rules import RuleInfo
 from tifa.rules.casing import adapt
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
 WRONG = RuleInfo("TF101", "wrong-rendering", "a literal or mistaken rendering of a formulation", Severity.ERROR)
@@ -41,7 +41,7 @@ CAPITALIZATION = RuleInfo(
 RULES = (WRONG, OUTDATED, SPELLING, CAPITALIZATION)
 
 
-def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield findings for the glossary forms in ``segment``."""
     normalized = NormalizedText.of(segment.text)
     matches = list(glossary.find(normalized.collapsed))

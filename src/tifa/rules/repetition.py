@@ -26,7 +26,7 @@ from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
 from tifa.rules.casing import match_case
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 from tifa.text import lower_same_length
 
 DUPLICATED = RuleInfo("TF201", "duplicated-phrase", "a phrase repeated back to back", Severity.ERROR)
@@ -221,7 +221,7 @@ FUNCTION_WORDS = frozenset(
 )
 
 
-def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield a finding for each phrase repeated back to back in ``segment``."""
     folded = lower_same_length(segment.text)
     tokens = _TOKEN.findall(folded)

@@ -32,7 +32,7 @@ from tifa.glossary.inflect import last_word_variants
 from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Finding, Severity
 from tifa.rules import RuleInfo
-from tifa.segments import Segment
+from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText, normalize_phrase
 
 MISSING = RuleInfo(
@@ -179,7 +179,7 @@ def _use(entry: Entry, zh: str, target: str) -> TermUse:
     return TermUse(entry, zh, Rendered.MISSING, None)
 
 
-def check(segment: Segment, glossary: CompiledGlossary) -> Iterator[Finding]:
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield a finding for each source term whose rendering the translation lacks."""
     for use in term_uses(segment, glossary):
         if use.rendered is not Rendered.MISSING:

