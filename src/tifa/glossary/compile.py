@@ -116,12 +116,20 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def condition_holds(
-    condition: _Condition | None, normalized: NormalizedText, original: str, start: int, end: int
+    condition: _Condition | None,
+    normalized: NormalizedText,
+    original: str,
+    start: int,
+    end: int,
+    *,
+    party_text: bool = False,
 ) -> bool:
     """Return True when a form's conditions allow a match at ``[start, end)`` of collapsed text.
 
     ``original`` is the text that ``normalized`` was made from; context words are looked for in
-    the original sentence, so that their capitals count.
+    the original sentence, so that their capitals count. In a Party or state text
+    (``party_text``) the context condition holds in every sentence; the conditions on the
+    neighbouring words still apply.
     """
     if condition is None:
         return True
@@ -134,7 +142,7 @@ def condition_holds(
         before = _WORD_BEFORE.search(text, 0, start)
         if before is not None and before.group(1) in condition.not_after:
             return False
-    if condition.context is not None:
+    if condition.context is not None and not party_text:
         left, right = sentence_bounds(text, start, end)
         original_left = normalized.to_original(left)
         original_right = normalized.to_original(right - 1) + 1 if right > left else original_left

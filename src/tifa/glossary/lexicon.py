@@ -36,6 +36,7 @@ _ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
 _PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 # Punctuation that typesets a term but is never translated.
+_LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
 _TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（）\s]")
 
 
@@ -241,16 +242,38 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
     """Return the lattice of every dictionary word inside ``form``."""
     edges: list[tuple[tuple[int, tuple[Sense, ...]], ...]] = []
     optional = 0
+    inside_words = _inside_longer_words(form, dictionary)
     for start in range(len(form)):
         here = []
         for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            if end == start + 1 and inside_words >> start & 1:
+                continue  # a character of a longer dictionary word is not read on its own
             offered = dictionary.glosses.get(form[start:end])
             if offered:
                 here.append((end, offered))
+        latin = _LATIN_RUN.match(form, start)
+        if latin and (start == 0 or not form[start - 1].isascii()):
+            # Digits and Latin letters in a term ("2025", "G20") are written as they are.
+            here.append((latin.end(), (frozenset({stem(latin.group().lower())}),)))
         edges.append(tuple(here))
-        if form[start] in dictionary.optional or not here:
+        unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
+        if form[start] in dictionary.optional or unknown:
             optional |= 1 << start
     return Lattice(len(form), tuple(edges), optional)
+
+
+def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
+    """Bit set of the characters of ``form`` that some dictionary word of two or more characters covers.
+
+    Machine translation renders dictionary words; reading such a character alone would give it
+    every sense the character has ("长" in "秘书长" is not "length").
+    """
+    covered = 0
+    for start in range(len(form)):
+        for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            if form[start:end] in dictionary.glosses:
+                covered |= ((1 << (end - start)) - 1) << start
+    return covered
 
 
 def build_model(entry: Entry, dictionary: Dictionary) -> LiteralModel | None:
@@ -283,8 +306,11 @@ class LiteralLexicon:
         models: tuple[LiteralModel | None, ...],
         entry_masks: dict[str, int],
         compounds: dict[frozenset[str], frozenset[str]],
+        rendering_runs: frozenset[tuple[str, ...]],
     ) -> None:
         self.models = models
+        # Every run of two or more consecutive content stems of any entry's rendering: official English.
+        self.rendering_runs = rendering_runs
         self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
         # The content stems of a dictionary gloss of two or more words → the Chinese words it glosses.
         self.compounds = compounds
@@ -313,7 +339,15 @@ class LiteralLexicon:
             bit = 1 << index
             for stem_ in model.vocabulary:
                 entry_masks[stem_] = entry_masks.get(stem_, 0) | bit
-        return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)))
+        runs = frozenset(
+            sequence[start:end]
+            for model in models
+            if model is not None
+            for sequence in model.rendering_sequences
+            for start in range(len(sequence))
+            for end in range(start + 2, len(sequence) + 1)
+        )
+        return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)), runs)
 
 
 def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:

@@ -49,7 +49,7 @@ LITERAL = RuleInfo(
 RULES = (LITERAL,)
 
 # A term of this many rendered words may leave one Chinese word unrendered.
-MIN_RENDERED_WITH_GAP = 5
+MIN_RENDERED_WITH_GAP = 4
 # Words and stops; commas and quotes are transparent, any other mark ends a stretch.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s,'\"]")
 
@@ -90,7 +90,11 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
         model = lexicon.models[candidate.entry]
         assert model is not None
         stems = [token.stem for token in tokens[candidate.first : candidate.last + 1]]
-        if _unlike_a_literal_rendering(stems, model) or lexicon.glosses_another_word(frozenset(stems), model):
+        if (
+            _unlike_a_literal_rendering(stems, model)
+            or tuple(stems) in lexicon.rendering_runs
+            or lexicon.glosses_another_word(frozenset(stems), model)
+        ):
             continue
         entry = glossary.entries[candidate.entry]
         yield _finding(entry, segment, normalized, start, end, bool(confirmed >> candidate.entry & 1))
@@ -175,46 +179,49 @@ def _fit(tokens: list[_Token], first: int, last: int, entry: int, model: Literal
 
 
 def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) -> int:
-    """How many Chinese words the stretch renders, or -1 when it does not render the term."""
-    stems = {token.stem for token in tokens[first : last + 1]}
+    """How many Chinese words the stretch renders, or -1 when it does not render the term.
+
+    A gap is allowed only in a long term and in a stretch with no comma: across a comma the
+    words of a term left incomplete are more often parts of neighbouring phrases.
+    """
+    stretch = tokens[first : last + 1]
+    stems = {token.stem for token in stretch}
+    gap_allowed = not any(token.after_comma for token in stretch[1:])
     best = -1
     for lattice in model.lattices:
         rendered, gaps, _ = best_chain(lattice, stems)
-        if rendered >= 2 and (gaps == 0 or rendered >= MIN_RENDERED_WITH_GAP):
+        if rendered >= 2 and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
             best = max(best, rendered - gaps)
     return best
 
 
 def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch], glossary: CompiledGlossary) -> bool:
-    """True when a rendering or a listed form covers the stretch, or one of the same entry overlaps it."""
+    """True when a rendering or listed form covers the stretch or runs out of it, or one of the same entry overlaps it.
+
+    The words of a rendering written in the text belong to that rendering: a stretch that takes
+    some of them ("secretary at length" after "Party secretary") is not one term's rendering.
+    """
     for match in matches:
-        if match.start <= start and end <= match.end:
+        if match.start >= end or start >= match.end:
+            continue
+        if not (start <= match.start and match.end <= end):
             return True
-        if (
-            match.start < end
-            and start < match.end
-            and any(target.entry is glossary.entries[entry] for target in match.targets)
-        ):
+        if any(target.entry is glossary.entries[entry] for target in match.targets):
             return True
     return False
 
 
 def _unlike_a_literal_rendering(stems: list[str], model: LiteralModel) -> bool:
-    """True when the stretch is a rendering cut short or reworded, or shares no word with any rendering.
+    """True when the stretch has a rendering's words reordered, or shares no word with any rendering.
 
-    A stretch whose words are a rendering's words, or a run of them in the rendering's order,
-    is official English. One that shares no word with any rendering of the entry is more often
-    ordinary English that happens to use dictionary senses of the term's characters.
+    A stretch whose words are a rendering's words is official English reworded. One that
+    shares no word with any rendering of the entry is more often ordinary English that
+    happens to use dictionary senses of the term's characters.
     """
     written = set(stems)
     return not any(written & set(sequence) for sequence in model.rendering_sequences) or any(
-        written == set(sequence) or _is_run_of(stems, sequence) for sequence in model.rendering_sequences
+        written == set(sequence) for sequence in model.rendering_sequences
     )
-
-
-def _is_run_of(part: list[str], whole: tuple[str, ...]) -> bool:
-    width = len(part)
-    return any(list(whole[index : index + width]) == part for index in range(len(whole) - width + 1))
 
 
 def _finding(

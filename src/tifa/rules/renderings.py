@@ -65,7 +65,9 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
             if _source_has(target.entry, source, glossary)
             or (
                 _needs_no_source(target)
-                and condition_holds(target.condition, normalized, segment.text, match.start, match.end)
+                and condition_holds(
+                    target.condition, normalized, segment.text, match.start, match.end, party_text=context.party_text
+                )
             )
         )
         if live:
