@@ -20,8 +20,12 @@ import snowballstemmer
 FUNCTION_WORDS = frozenset(
     """
     a an the of in on at by for with from to into and or as 's s its their our his her this that these those
+    itself themselves oneself ourselves himself herself
     """.split()
 )
+# What joins the words of a compound rendered word by word: "carbon peak and carbon
+# neutrality", "governance of the party", "the Party's building".
+COMPOUND_LINKS = frozenset("a an the of 's s and".split())
 # Function words plus the commonest words that tell no formulation from another.
 STOPWORDS = frozenset(
     """

@@ -223,9 +223,21 @@ def _gloss_senses(line: str) -> Iterator[Sense]:
 
 
 def term_forms(entry: Entry) -> tuple[str, ...]:
-    """Return the entry's Chinese forms as the lattice reads them (typographic quotes dropped)."""
-    forms = (_TERM_PUNCTUATION.sub("", normalize_chinese(zh)) for zh in entry.zh)
-    return tuple(dict.fromkeys(form for form in forms if form))
+    """Return the entry's Chinese forms as the lattice reads them (typographic quotes dropped).
+
+    An abbreviation (a form whose characters all appear, in order, in a longer form of the
+    same entry: 国家监委 in 国家监察委员会) is left out: its characters stand for whole words
+    of the full form, and read as words of their own they match ordinary phrases.
+    """
+    forms = tuple(dict.fromkeys(form for zh in entry.zh if (form := _TERM_PUNCTUATION.sub("", normalize_chinese(zh)))))
+    return tuple(form for form in forms if not any(_abbreviates(form, longer) for longer in forms))
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    if len(short) >= len(long):
+        return False
+    characters = iter(long)
+    return all(character in characters for character in short)
 
 
 def words_inside(forms: Iterable[str]) -> set[str]:

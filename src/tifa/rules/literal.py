@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, stem
+from tifa.english import COMPOUND_LINKS, FUNCTION_WORDS, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch
 from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, best_chain
 from tifa.glossary.schema import Confidence, Entry
@@ -57,9 +57,11 @@ _TOKEN = re.compile(r"[^\W_]+|[^\w\s,'\"]")
 class _Token(NamedTuple):
     start: int
     end: int
+    word: str
     stem: str
     entries: int  # bit set of entries whose lattice offers the stem (0: a stop)
     after_comma: bool
+    linked: bool  # only compound links ("of", "the", "'s", "and") stand between it and the word before
 
 
 class _Candidate(NamedTuple):
@@ -123,14 +125,18 @@ def _content_tokens(text: str, lexicon: LiteralLexicon, allowed: int) -> list[_T
     tokens: list[_Token] = []
     masks = lexicon.entry_masks
     previous_end = 0
+    linked = True
     for match in _TOKEN.finditer(text):
         word = match.group()
         if word in FUNCTION_WORDS:
+            linked = linked and word in COMPOUND_LINKS
             continue
         stemmed = stem(word) if word[0].isalnum() else ""
         after_comma = "," in text[previous_end : match.start()]
-        tokens.append(_Token(match.start(), match.end(), stemmed, masks.get(stemmed, 0) & allowed, after_comma))
+        entries = masks.get(stemmed, 0) & allowed
+        tokens.append(_Token(match.start(), match.end(), word, stemmed, entries, after_comma, linked))
         previous_end = match.end()
+        linked = True
     return tokens
 
 
@@ -173,9 +179,26 @@ def _fit(tokens: list[_Token], first: int, last: int, entry: int, model: Literal
         last -= 1
     if len({token.stem for token in tokens[first : last + 1]}) < 2:
         return None
-    if last == first + 1 and tokens[last].after_comma:
-        return None  # two words in a list ("planned, deployed") are two things, not one term
+    if any(
+        token.after_comma and not _adverb_list_before(tokens, first, index)
+        for index, token in _within(tokens, first, last)
+    ):
+        return None  # a comma ends one phrase and starts another, except in a list of adverbs
+    if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked):
+        # Two words in a list ("planned, deployed") are two things, and two joined by another
+        # preposition ("plans for China") are not a compound rendered word by word.
+        return None
     return _Candidate(first, last, entry, rendered)
+
+
+def _within(tokens: list[_Token], first: int, last: int) -> Iterator[tuple[int, _Token]]:
+    for index in range(first + 1, last + 1):
+        yield index, tokens[index]
+
+
+def _adverb_list_before(tokens: list[_Token], first: int, index: int) -> bool:
+    """True when every word of the stretch before ``index`` is an adverb ("completely, accurately and ...")."""
+    return all(token.word.endswith("ly") for token in tokens[first:index])
 
 
 def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) -> int:
