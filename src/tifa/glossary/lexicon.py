@@ -214,7 +214,7 @@ def _gloss_senses(line: str) -> Iterator[Sense]:
     """The senses of one CC-CEDICT gloss ("to fight; to engage in combat" has two)."""
     if line.startswith(_SKIPPED_SENSES) or "abbr. for" in line:
         return
-    for part in _PARENTHETICAL.sub(" ", line).lower().split(";"):
+    for part in re.split(r"[;,]", _PARENTHETICAL.sub(" ", line).lower()):
         yield frozenset(
             stem(word)
             for word in WORD.findall(part)

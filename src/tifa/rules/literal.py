@@ -98,8 +98,11 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
             or lexicon.glosses_another_word(frozenset(stems), model)
         ):
             continue
+        original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+        if _cuts_a_name(segment.text, original_start, original_end):
+            continue
         entry = glossary.entries[candidate.entry]
-        yield _finding(entry, segment, normalized, start, end, bool(confirmed >> candidate.entry & 1))
+        yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -235,22 +238,24 @@ def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch],
 
 
 def _unlike_a_literal_rendering(stems: list[str], model: LiteralModel) -> bool:
-    """True when the stretch has a rendering's words reordered, or shares no word with any rendering.
-
-    A stretch whose words are a rendering's words is official English reworded. One that
-    shares no word with any rendering of the entry is more often ordinary English that
-    happens to use dictionary senses of the term's characters.
-    """
+    """True when the stretch has exactly a rendering's words, reordered: official English reworded."""
     written = set(stems)
-    return not any(written & set(sequence) for sequence in model.rendering_sequences) or any(
-        written == set(sequence) for sequence in model.rendering_sequences
-    )
+    return any(written == set(sequence) for sequence in model.rendering_sequences)
 
 
-def _finding(
-    entry: Entry, segment: Segment, normalized: NormalizedText, start: int, end: int, confirmed: bool
-) -> Finding:
-    original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
+
+
+def _cuts_a_name(text: str, start: int, end: int) -> bool:
+    """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
+
+    A name is one thing; the part of it a stretch takes is not a rendering of a term.
+    """
+    last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
+    return last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None
+
+
+def _finding(entry: Entry, segment: Segment, original_start: int, original_end: int, confirmed: bool) -> Finding:
     written = segment.text[original_start:original_end]
     suggestion = adapt(entry.en, written, segment.text[:original_start])
     span = segment.file_span(original_start, original_end)
