@@ -250,18 +250,25 @@ class CompiledGlossary:
     def document_context(self, segments: Iterable[Segment], *, declared: bool = False) -> DocumentContext:
         """Return what rules should know about the document made of ``segments``.
 
-        A document is a Party or state text when it has at least :data:`MIN_SIGNALS` Party or
-        state words (the glossary's ``party`` and ``state`` context sets) and one per
-        :data:`WORDS_PER_SIGNAL` words, or when the configuration declares it one.
+        A document is a Party or state text when it has at least :data:`MIN_SIGNALS` signals
+        and one per :data:`WORDS_PER_SIGNAL` words, or when the configuration declares it one.
+        A signal is a Party or state word (the glossary's ``party`` and ``state`` context sets)
+        or a rendering of a glossary entry of two or more words ("Central Commission for
+        Discipline Inspection"): machine translation often writes "party" in lower case.
         """
         if declared:
             return DocumentContext(party_text=True)
-        if self._document_signals is None:
-            return DocumentContext()
-        pattern = _compiled_context(self._document_signals)
+        pattern = _compiled_context(self._document_signals) if self._document_signals else None
         signals = words = 0
         for segment in segments:
-            signals += sum(1 for _ in pattern.finditer(segment.text))
+            if pattern is not None:
+                signals += sum(1 for _ in pattern.finditer(segment.text))
+            collapsed = NormalizedText.of(segment.text).collapsed
+            signals += sum(
+                1
+                for match in self.find(collapsed)
+                if match.targets[0].kind is TargetKind.CORRECT and " " in collapsed[match.start : match.end]
+            )
             words += segment.text.count(" ") + 1
         return DocumentContext(party_text=signals >= MIN_SIGNALS and signals * WORDS_PER_SIGNAL >= words)
 

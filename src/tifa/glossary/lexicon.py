@@ -36,6 +36,8 @@ _ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
 _PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 # Punctuation that typesets a term but is never translated.
+# Chinese numerals that open a numbered formulation.
+NUMERALS = frozenset("一二两三四五六七八九十百千")
 _LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
 _TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（）\s]")
 
@@ -49,6 +51,7 @@ class Lattice(NamedTuple):
     length: int
     edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...]
     optional: int  # bit i set: the character at i may go untranslated
+    numbered: bool  # a numbered formulation: the term starts with a numeral (三农, 两个维护)
 
 
 def words_needed(sense: Sense) -> int:
@@ -179,8 +182,16 @@ def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[
 
 
 def stem_sequence(english: str) -> tuple[str, ...]:
-    """Return the stems of the content words of ``english``, in order."""
-    return tuple(stem(word) for word in WORD.findall(english.lower()) if word not in FUNCTION_WORDS)
+    """Return the stems of the content words of lower-case ``english`` in order, with each "and" kept.
+
+    "and" stays because it tells a rendering ("Party members and cadres") from a literal
+    string of the same words ("party member cadres").
+    """
+    return tuple(
+        "and" if word == "and" else stem(word)
+        for word in WORD.findall(english.lower())
+        if word == "and" or word not in FUNCTION_WORDS
+    )
 
 
 def _cedict_path() -> Path:
@@ -271,7 +282,7 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
         unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
         if form[start] in dictionary.optional or unknown:
             optional |= 1 << start
-    return Lattice(len(form), tuple(edges), optional)
+    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS)
 
 
 def _inside_longer_words(form: str, dictionary: Dictionary) -> int:

@@ -35,7 +35,7 @@ from typing import NamedTuple
 from tifa.chinese import normalize_chinese
 from tifa.english import COMPOUND_LINKS, FUNCTION_WORDS, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch
-from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, best_chain
+from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, best_chain, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
@@ -91,11 +91,12 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
             continue
         model = lexicon.models[candidate.entry]
         assert model is not None
-        stems = [token.stem for token in tokens[candidate.first : candidate.last + 1]]
+        sequence = stem_sequence(text[start:end])
+        content = frozenset(sequence) - {"and"}
         if (
-            _unlike_a_literal_rendering(stems, model)
-            or tuple(stems) in lexicon.rendering_runs
-            or lexicon.glosses_another_word(frozenset(stems), model)
+            sequence in lexicon.rendering_runs
+            or _rewords_a_rendering(content, text[start:end], model)
+            or lexicon.glosses_another_word(content, model)
         ):
             continue
         original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
@@ -205,7 +206,12 @@ def _adverb_list_before(tokens: list[_Token], first: int, index: int) -> bool:
 
 
 def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) -> int:
-    """How many Chinese words the stretch renders, or -1 when it does not render the term.
+    """How many English words the stretch renders the term with (less a gap), or -1 when it does not render it.
+
+    A term must be rendered as at least two of its dictionary words: one dictionary word
+    rendered by its own gloss ("people's welfare" for 民生) is a translation, not a literal
+    one. Numbered formulations are the exception ("three rural" for 三农): their words
+    abbreviate a list, and any word-by-word rendering of them is literal.
 
     A gap is allowed only in a long term and in a stretch with no comma: across a comma the
     words of a term left incomplete are more often parts of neighbouring phrases.
@@ -215,9 +221,10 @@ def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) 
     gap_allowed = not any(token.after_comma for token in stretch[1:])
     best = -1
     for lattice in model.lattices:
-        rendered, gaps, _ = best_chain(lattice, stems)
-        if rendered >= 2 and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
-            best = max(best, rendered - gaps)
+        rendered, gaps, cost = best_chain(lattice, stems)
+        enough = rendered >= 2 or (cost >= 2 and lattice.numbered)
+        if enough and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
+            best = max(best, cost - gaps)
     return best
 
 
@@ -237,10 +244,14 @@ def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch],
     return False
 
 
-def _unlike_a_literal_rendering(stems: list[str], model: LiteralModel) -> bool:
-    """True when the stretch has exactly a rendering's words, reordered: official English reworded."""
-    written = set(stems)
-    return any(written == set(sequence) for sequence in model.rendering_sequences)
+_OF_OR_POSSESSIVE = re.compile(r"\bof\b|'s?\b")
+
+
+def _rewords_a_rendering(content: frozenset[str], written: str, model: LiteralModel) -> bool:
+    """True when the stretch is a rendering with "of" turned into a possessive or back ("the Party's leadership")."""
+    return _OF_OR_POSSESSIVE.search(written) is not None and any(
+        content == frozenset(sequence) - {"and"} for sequence in model.rendering_sequences
+    )
 
 
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
