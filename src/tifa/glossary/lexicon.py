@@ -34,6 +34,7 @@ _GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abb
 _SKIPPED_SENSES = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "Taiwan pr.")
 _ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
 _PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_PHRASAL_VERB = re.compile(r"\s*to \w+ (?:for|up|out|off|on|in|into|with|down|over|away|back|through)\s*$")
 _CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 # Punctuation that typesets a term but is never translated.
 # Chinese numerals that open a numbered formulation.
@@ -226,6 +227,8 @@ def _gloss_senses(line: str) -> Iterator[Sense]:
     if line.startswith(_SKIPPED_SENSES) or "abbr. for" in line:
         return
     for part in re.split(r"[;,]", _PARENTHETICAL.sub(" ", line).lower()):
+        if _PHRASAL_VERB.match(part):
+            continue  # "to stand for": without its particle the verb means something else
         yield frozenset(
             stem(word)
             for word in WORD.findall(part)
