@@ -46,6 +46,11 @@ _TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（�
 Sense = frozenset[str]  # the content stems of one English gloss
 
 
+# The senses of a lattice word English may leave out (建设 in 党风廉政建设): it spans its
+# characters without being rendered.
+DROPPED: tuple[Sense, ...] = ()
+
+
 class Lattice(NamedTuple):
     """The dictionary words of one Chinese form: ``edges[i]`` are ``(end, senses)`` starting at ``i``."""
 
@@ -53,6 +58,7 @@ class Lattice(NamedTuple):
     edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...]
     optional: int  # bit i set: the character at i may go untranslated
     numbered: bool  # a numbered formulation: the term starts with a numeral (三农, 两个维护)
+    vocabulary: frozenset[str]  # every stem a word of this form offers
 
 
 def words_needed(sense: Sense) -> int:
@@ -118,6 +124,9 @@ def best_chain(lattice: Lattice, stems: frozenset[str] | set[str]) -> Chain:
             if lattice.optional >> start & 1:
                 _keep_cheaper(reach[start + 1], gaps, here)
             for end, senses in lattice.edges[start]:
+                if senses is DROPPED or not senses:
+                    _keep_cheaper(reach[end], gaps, here)
+                    continue
                 cost = rendering_cost(senses, stems)
                 if cost:
                     _keep_cheaper(reach[end], gaps, (here[0] + cost, here[1] - 1))
@@ -140,14 +149,17 @@ def _keep_cheaper(slot: list[tuple[int, int] | None], gaps: int, candidate: tupl
 class Dictionary:
     """Chinese words with the stems of their English glosses, for the headwords a glossary needs."""
 
-    def __init__(self, glosses: dict[str, tuple[Sense, ...]], optional: frozenset[str]) -> None:
+    def __init__(
+        self, glosses: dict[str, tuple[Sense, ...]], optional: frozenset[str], droppable: frozenset[str] = frozenset()
+    ) -> None:
         self.glosses = glosses
         self.optional = optional
+        self.droppable = droppable
 
     @classmethod
     def load(cls, wanted: set[str], supplement_path: Path | None = None) -> Dictionary:
         """Read CC-CEDICT and the supplement, keeping only the headwords in ``wanted``."""
-        supplement, optional = read_supplement(supplement_path or default_supplement_path())
+        supplement, optional, droppable = read_supplement(supplement_path or default_supplement_path())
         senses = _cedict_senses(wanted)
         abbreviated = {target for lines in senses.values() for line in lines for target in _abbreviations(line)}
         senses.update(_cedict_senses(abbreviated - senses.keys()))
@@ -162,7 +174,7 @@ class Dictionary:
             found.discard(frozenset())
             if found:
                 glosses[word] = tuple(sorted(found, key=lambda sense: (len(sense), sorted(sense))))
-        return cls(glosses, optional)
+        return cls(glosses, optional, droppable)
 
 
 def default_supplement_path() -> Path:
@@ -172,14 +184,16 @@ def default_supplement_path() -> Path:
     return shipped_glossary_dir() / "lexicon" / "supplement.yaml"
 
 
-def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[str]]:
-    """Return the supplement's glosses (as senses of stems) by Chinese word, and its untranslated characters."""
+def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[str], frozenset[str]]:
+    """Return the supplement's glosses (as senses of stems) by Chinese word, its untranslated
+    characters and its droppable words."""
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     glosses = {
         str(word): frozenset(content_stems(str(english).lower()) for english in senses)
         for word, senses in (data.get("glosses") or {}).items()
     }
-    return glosses, frozenset(str(character) for character in data.get("untranslated") or ())
+    untranslated = frozenset(str(character) for character in data.get("untranslated") or ())
+    return glosses, untranslated, frozenset(str(word) for word in data.get("droppable") or ())
 
 
 def stem_sequence(english: str) -> tuple[str, ...]:
@@ -277,6 +291,8 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
             offered = dictionary.glosses.get(form[start:end])
             if offered:
                 here.append((end, offered))
+            if form[start:end] in dictionary.droppable:
+                here.append((end, DROPPED))
         latin = _LATIN_RUN.match(form, start)
         if latin and (start == 0 or not form[start - 1].isascii()):
             # Digits and Latin letters in a term ("2025", "G20") are written as they are.
@@ -285,7 +301,8 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
         unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
         if form[start] in dictionary.optional or unknown:
             optional |= 1 << start
-    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS)
+    vocabulary = frozenset(stem_ for here in edges for _, senses in here for sense in senses for stem_ in sense)
+    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary)
 
 
 def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
@@ -295,10 +312,16 @@ def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
     every sense the character has ("长" in "秘书长" is not "length").
     """
     covered = 0
+    words = dictionary.glosses
     for start in range(len(form)):
         for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
-            if form[start:end] in dictionary.glosses:
-                covered |= ((1 << (end - start)) - 1) << start
+            if form[start:end] not in words:
+                continue
+            # A character at the edge of a word whose rest is a word of its own is a word
+            # added to it: 人 in 共产党人 is 共产党 + 人, "Communist Party" + "people".
+            first = start + 1 if end - start >= 3 and form[start + 1 : end] in words else start
+            last = end - 1 if end - start >= 3 and form[start : end - 1] in words else end
+            covered |= ((1 << (last - first)) - 1) << first
     return covered
 
 
@@ -308,14 +331,7 @@ def build_model(entry: Entry, dictionary: Dictionary) -> LiteralModel | None:
     lattices = tuple(lattice for lattice in lattices if any(lattice.edges))
     if not lattices:
         return None
-    vocabulary = frozenset(
-        stem_
-        for lattice in lattices
-        for edges in lattice.edges
-        for _, senses in edges
-        for sense in senses
-        for stem_ in sense
-    )
+    vocabulary = frozenset().union(*(lattice.vocabulary for lattice in lattices))
     return LiteralModel(
         forms=term_forms(entry),
         lattices=lattices,

@@ -221,6 +221,8 @@ def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) 
     gap_allowed = not any(token.after_comma for token in stretch[1:])
     best = -1
     for lattice in model.lattices:
+        if not stems <= lattice.vocabulary:
+            continue  # every word must render a word of this Chinese form
         rendered, gaps, cost = best_chain(lattice, stems)
         enough = rendered >= 2 or (cost >= 2 and lattice.numbered)
         if enough and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):

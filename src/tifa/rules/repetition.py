@@ -3,23 +3,35 @@
 What it does
     Finds a phrase of one to six words repeated back to back within a sentence, with nothing,
     "and" or a comma between ("set an example and set an example", "take the lead, take the
-    lead", "the the").
+    lead", "the the"); an adjective doubled before its noun ("effective and effective
+    measures"); and a phrase whose second copy repeats only its head word with nothing of its
+    own after it ("important instructions and instructions"). A phrase said three or more
+    times in a row is one finding.
 
 Why is this bad?
-    Chinese official prose pairs near-synonymous phrases (走在前、作表率); machine translation
-    renders both with the same English words. The sentence then says one thing twice and
-    loses half of what the Chinese said.
+    Chinese official prose pairs near-synonymous phrases (走在前、作表率, 有力有效); machine
+    translation renders both with the same English words. The sentence then says one thing
+    twice and loses half of what the Chinese said.
+
+What stays silent
+    English doubles words on purpose: "more and more", "step by step", "had had", "that that";
+    a noun before its compound ("paint and paint brushes", "the military and the military
+    strategy"); a second copy with a modifier of its own ("public oversight and oversight
+    through public opinion"); an adjective that ends a clause ("dark areas become bright and
+    bright areas become dark").
 
 Fix safety
     Removing the second copy is unsafe (the source may have meant two things). Where the
-    glossary knows the Chinese pair behind the doubled phrase, its rendering is suggested first;
-    the fix puts it in place only when the segment's aligned source contains that pair.
+    glossary knows the Chinese pair behind the doubled phrase (an entry's ``doubled`` field), its
+    rendering is suggested first; the fix puts it in place only when the segment's aligned
+    source contains that pair, and is safe only for a high-confidence entry.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence, Entry
@@ -37,213 +49,91 @@ _TOKEN = re.compile(r"\w+(?:['\u2019]\w+)*|[^\w\s]")
 _SEPARATORS: tuple[tuple[str, ...], ...] = ((), ("and",), (",",), (",", "and"))
 # Words English doubles on purpose: "that that", "had had", "bye bye".
 _ADJACENT_OK = frozenset(
-    [
-        "that",
-        "had",
-        "her",
-        "bye",
-        "so",
-        "no",
-        "yes",
-        "very",
-        "now",
-        "there",
-        "well",
-        "blah",
-        "tut",
-        "chop",
-        "knock",
-        "ha",
-        "ho",
-        "hush",
-        "bla",
-        "la",
-        "cha",
-        "boo",
-        "pom",
-        "tsk",
-    ]
+    "that had her bye so no yes very now there well blah tut chop knock ha ho hush bla la cha boo pom tsk".split()
 )
-# "more and more", "again and again", "round and round", "on and on".
+# "more and more", "again and again", "round and round", "on and on", "miles and miles".
 _COORDINATED_OK = frozenset(
-    [
-        "more",
-        "less",
-        "fewer",
-        "again",
-        "over",
-        "round",
-        "on",
-        "through",
-        "by",
-        "out",
-        "up",
-        "down",
-        "back",
-        "in",
-        "off",
-        "around",
-        "years",
-        "hours",
-        "days",
-        "months",
-        "weeks",
-        "miles",
-        "times",
-        "ages",
-        "neck",
-    ]
+    """
+    more less fewer again over round on through by out up down back in off around neck
+    years hours days months weeks miles times ages
+    """.split()
 )
-VERB_MARKERS = frozenset(["to", "must", "should", "will", "shall", "can", "could", "may", "might", "would"])
+VERB_MARKERS = frozenset("to must should will shall can could may might would".split())
 FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "this",
-        "that",
-        "these",
-        "those",
-        "its",
-        "it",
-        "their",
-        "our",
-        "his",
-        "her",
-        "my",
-        "your",
-        "we",
-        "they",
-        "he",
-        "she",
-        "i",
-        "you",
-        "and",
-        "or",
-        "but",
-        "nor",
-        "so",
-        "yet",
-        "as",
-        "than",
-        "if",
-        "when",
-        "while",
-        "because",
-        "although",
-        "though",
-        "whether",
-        "of",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "to",
-        "into",
-        "onto",
-        "upon",
-        "about",
-        "over",
-        "under",
-        "between",
-        "among",
-        "through",
-        "during",
-        "before",
-        "after",
-        "above",
-        "below",
-        "across",
-        "against",
-        "along",
-        "around",
-        "without",
-        "within",
-        "toward",
-        "towards",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "has",
-        "have",
-        "had",
-        "do",
-        "does",
-        "did",
-        "will",
-        "would",
-        "shall",
-        "should",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "not",
-        "no",
-        "also",
-        "too",
-        "very",
-        "more",
-        "most",
-        "less",
-        "such",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "what",
-        "where",
-        "all",
-        "each",
-        "every",
-        "both",
-        "either",
-        "neither",
-        "any",
-        "some",
-        "other",
-        "another",
-        "same",
-        "only",
-        "even",
-        "just",
-        "there",
-        "here",
-    ]
+    """
+    a an the this that these those its it their our his her my your we they he she i you
+    and or but nor so yet as than if when while because although though whether
+    of in on at by for with from to into onto upon about over under between among through during before after
+    above below across against along around without within toward towards
+    is are was were be been being has have had do does did will would shall should can could may might must
+    not no also too very more most less such which who whom whose what where all each every both either neither
+    any some other another same only even just there here
+    """.split()
 )
+# Verbs after which an adjective ends a clause: "dark areas become bright and bright areas ...".
+_COPULAS = frozenset(
+    """
+    is are was were be been being become becomes became becoming remain remains remained seem seems seemed
+    appear appears appeared look looks looked stay stays stayed get gets got grow grows grew turn turns turned
+    """.split()
+)
+# Endings that mark a word as an adjective (MT doubles 有力有效 into "effective and effective").
+_ADJECTIVE_ENDINGS = ("ive", "ous", "ful", "ible", "able", "ical", "ific", "istic", "atic", "ized", "ised", "cient")
+# Nouns with those endings, used before a compound of their own ("archive and archive files").
+_NOUNS_LIKE_ADJECTIVES = frozenset(
+    """
+    archive directive initiative objective alternative executive relative representative derivative incentive
+    motive perspective narrative native primitive explosive detective additive drive
+    table cable variable executable vegetable deliverable receivable payable timetable constable syllable
+    chemical musical periodical
+    """.split()
+)
+# Common adjectives without such an ending that machine translation doubles (博大精深 → "profound").
+_PLAIN_ADJECTIVES = frozenset(
+    "profound important significant excellent urgent strict solid firm strong deep broad heavy arduous".split()
+)
+# What may follow a head word doubled without a modifier of its own ("... instructions and instructions.").
+_BARE_END = frozenset(["and", "or", "but"])
+
+
+class _Hit(NamedTuple):
+    """A doubling: the copies run from token ``first``; ``start`` and ``end`` bound the span."""
+
+    start: int  # first token of the span: ``first``, or the modifier before a doubled head word
+    first: int  # first token of the first copy
+    length: int  # words in one copy
+    copies_end: int  # token after the last copy
+    end: int  # token after the span: ``copies_end``, or after the noun of a doubled adjective
 
 
 def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
-    """Yield a finding for each phrase repeated back to back in ``segment``."""
+    """Yield one finding for each run of a phrase repeated back to back in ``segment``."""
     folded = lower_same_length(segment.text)
     tokens = _TOKEN.findall(folded)
     last_seen: dict[str, int] = {}
-    hits: list[tuple[int, int, int]] = []
+    hits: list[_Hit] = []
     resume_at = 0
     for index, token in enumerate(tokens):
         previous = last_seen.get(token)
         last_seen[token] = index
         if previous is None or index < resume_at or index - previous > MAX_WORDS + 2:
             continue
-        found = _repetition_at(tokens, previous, index)
-        if found is not None:
-            length, _ = found
-            end = _end_of_copies(tokens, previous, length, index + length)
-            hits.append((previous, length, end))
-            resume_at = end
+        hit = _repetition_at(tokens, previous, index)
+        if hit is not None:
+            hits.append(hit)
+            resume_at = hit.end
     if not hits:
         return
     positions = [match.span() for match in _TOKEN.finditer(folded)]
-    for first, length, end in hits:
-        yield _finding(segment, glossary, positions, first, length, end)
+    for hit in hits:
+        yield _finding(segment, glossary, positions, hit)
+
+
+def _is_adjective(word: str) -> bool:
+    """Return True when the lower-case ``word`` looks like an adjective ("effective", "arduous")."""
+    if word in _PLAIN_ADJECTIVES:
+        return True
+    return len(word) > 5 and word.endswith(_ADJECTIVE_ENDINGS) and word not in _NOUNS_LIKE_ADJECTIVES
 
 
 def _end_of_copies(tokens: list[str], first: int, length: int, end: int) -> int:
@@ -263,8 +153,12 @@ def _is_word(token: str) -> bool:
     return token[0].isalnum() or token[0] == "_"
 
 
-def _repetition_at(tokens: list[str], first: int, second: int) -> tuple[int, tuple[str, ...]] | None:
-    """Return ``(length, separator)`` when the phrase at ``first`` repeats at ``second``."""
+def _is_content(token: str) -> bool:
+    return bool(token) and _is_word(token) and token not in FUNCTION_WORDS
+
+
+def _repetition_at(tokens: list[str], first: int, second: int) -> _Hit | None:
+    """Return the doubling when the phrase at ``first`` repeats at ``second``, else None."""
     gap = second - first
     for separator in _SEPARATORS:
         length = gap - len(separator)
@@ -275,56 +169,66 @@ def _repetition_at(tokens: list[str], first: int, second: int) -> tuple[int, tup
         phrase = tokens[first : first + length]
         if phrase != tokens[second : second + length] or not all(map(_is_word, phrase)):
             continue
-        if all(word.isdigit() for word in phrase) or _is_deliberate(tokens, first, length, separator):
+        if all(word.isdigit() for word in phrase):
             continue
-        return length, separator
+        hit = _classify(tokens, first, length, separator)
+        if hit is not None:
+            return hit
     return None
 
 
-def _is_deliberate(tokens: list[str], first: int, length: int, separator: tuple[str, ...]) -> bool:
-    """Return True for repetitions that are good English rather than a collapsed Chinese pair."""
+def _classify(tokens: list[str], first: int, length: int, separator: tuple[str, ...]) -> _Hit | None:
+    """Return the doubling at ``first`` with its span, or None for good English repetition."""
     word = tokens[first]
+    copies_end = _end_of_copies(tokens, first, length, first + 2 * length + len(separator))
+    plain = _Hit(first, first, length, copies_end, copies_end)
     if not separator:
-        return length == 1 and word in _ADJACENT_OK
+        return None if length == 1 and word in _ADJACENT_OK else plain
+    before = tokens[first - 1] if first else ""
+    after = tokens[copies_end] if copies_end < len(tokens) else ""
     if length == 1:
         if separator != ("and",) or word in _COORDINATED_OK or (word.endswith("er") and len(word) > 4):
-            return True
-        # "public oversight and oversight ...": the first copy ends a longer phrase.
-        before = tokens[first - 1] if first else ""
-        if before and _is_word(before) and before not in FUNCTION_WORDS:
-            return True
+            return None
+        if _is_adjective(word):
+            # "effective and effective measures"; but "areas become bright and bright areas become dark".
+            if not _is_content(after):
+                return plain
+            return None if before in _COPULAS else plain._replace(end=copies_end + 1)
+        if _is_content(before):
+            # "important instructions and instructions": the second copy has nothing of its own;
+            # "public oversight and oversight through public opinion": it has.
+            if after and (after in _BARE_END or not _is_word(after)):
+                return plain._replace(start=first - 1)
+            return None
     # "the military and the military strategy": the second copy starts a longer phrase, unless
     # the first copy follows "to" or a modal, when both are verbs ("to strengthen and strengthen Party building").
-    after_index = first + 2 * length + len(separator)
-    after = tokens[after_index] if after_index < len(tokens) else ""
-    before = tokens[first - 1] if first else ""
-    return bool(after) and _is_word(after) and after not in FUNCTION_WORDS and before not in VERB_MARKERS
+    return None if _is_content(after) and before not in VERB_MARKERS else plain
 
 
-def _finding(
-    segment: Segment,
-    glossary: CompiledGlossary,
-    positions: list[tuple[int, int]],
-    first: int,
-    length: int,
-    end_token: int,
-) -> Finding:
-    start = positions[first][0]
-    end = positions[end_token - 1][1]
-    first_copy = segment.text[start : positions[first + length - 1][1]]
+def _finding(segment: Segment, glossary: CompiledGlossary, positions: list[tuple[int, int]], hit: _Hit) -> Finding:
+    text = segment.text
+    start = positions[hit.start][0]
+    end = positions[hit.end - 1][1]
+    copy_start = positions[hit.first][0]
+    copy_end = positions[hit.first + hit.length - 1][1]
+    first_copy = text[copy_start:copy_end]
+    prefix = text[start:copy_start]  # the modifier of a doubled head word
+    suffix = text[positions[hit.copies_end - 1][1] : end]  # the noun after a doubled adjective
     phrase_key = " ".join(_TOKEN.findall(lower_same_length(first_copy)))
     pairs: list[Entry] = list(glossary.doubled.get(phrase_key, ()))
     span = segment.file_span(start, end)
-    suggestions = tuple(dict.fromkeys([*(match_case(pair.en, first_copy) for pair in pairs), first_copy]))
+    kept = prefix + first_copy + suffix
+    renderings = {pair.id: match_case(prefix + pair.en + suffix, kept) for pair in pairs}
+    suggestions = tuple(dict.fromkeys([*renderings.values(), kept]))
     source_pair = next(
         (pair for pair in pairs if segment.source is not None and any(zh in segment.source for zh in pair.zh)), None
     )
     if source_pair is not None:
-        replacement = match_case(source_pair.en, first_copy)
+        replacement = renderings[source_pair.id]
         safety = Applicability.SAFE if source_pair.confidence is Confidence.HIGH else Applicability.UNSAFE
         fix = Fix(f'Write "{replacement}" ({source_pair.zh[0]})', (Edit(span, replacement),), safety)
     else:
-        fix = Fix("Remove the repeated copies", (Edit(span, first_copy),), Applicability.UNSAFE)
+        fix = Fix("Remove the repeated copies", (Edit(span, kept),), Applicability.UNSAFE)
     hint = ""
     if pairs:
         hint = "; e.g. " + ", ".join(f'{pair.zh[0]} "{pair.en}"' for pair in pairs)
