@@ -30,7 +30,7 @@ from enum import Enum
 
 from tifa.errors import UsageError
 from tifa.formats.markdown import hide_markup
-from tifa.model import Finding, Span
+from tifa.model import Span
 from tifa.segments import MASK, Document, Segment
 from tifa.selection import resolve_selector
 
@@ -78,10 +78,6 @@ class Suppression:
     def in_scope(self, span: Span) -> bool:
         """Return True when ``span`` starts inside the suppression's scope."""
         return any(scope.start <= span.start < scope.end for scope in self.scope)
-
-    def covers(self, finding: Finding) -> bool:
-        """Return True when this suppression suppresses ``finding``."""
-        return self.in_scope(finding.span) and bool(self.selectors_for(finding.code))
 
 
 @dataclass(frozen=True, slots=True)

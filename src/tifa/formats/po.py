@@ -303,19 +303,6 @@ def read_segments(text: str, *, include_fuzzy: bool = False) -> list[Segment]:
     return segments
 
 
-def po_comments(text: str) -> dict[int, list[str]]:
-    """Map the ``msgid`` line of each entry to its translator comments (``# ...`` lines).
-
-    The comment text drops the ``#`` and one following space. Entries without translator
-    comments, and obsolete entries, are left out. Raises :class:`InputError` on malformed PO.
-    """
-    return {
-        entry.msgid.line: entry.comments
-        for entry in _parse(text)
-        if entry.msgid is not None and entry.comments and not entry.obsolete
-    }
-
-
 def escape_text(text: str) -> str:
     """Escape ``text`` for writing inside a PO string: backslash, quote, newline, tab, CR."""
     return text.translate(_WRITE_ESCAPES)

@@ -54,7 +54,6 @@ CSV_COLUMNS = (
     "id", "zh", "en", "accept", "wrong", "outdated", "category", "confidence", "source", "note", "wrong_if_source",
 )  # fmt: skip
 CSV_REQUIRED_COLUMNS = ("zh", "en")
-CSV_LIST_COLUMNS = frozenset({"zh", "accept", "wrong", "outdated", "wrong_if_source"})
 NOT_CARRIED = "conditions on forms (context, not_before, not_after, until), replace, capitalized, doubled, examples"
 DEFAULT_IMPORT_CONFIDENCE = Confidence.LOW
 DEFAULT_IMPORT_CATEGORY = "imported"
