@@ -20,7 +20,7 @@ from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageError
 from tifa.explain import explain as explain_rule
 from tifa.files import STDIN
-from tifa.formats import ReaderOptions, TableOptions, format_for
+from tifa.formats import InputFormat, ReaderOptions, TableOptions
 from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Applicability, Severity
@@ -148,11 +148,8 @@ def check(
     ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format", help="Output format.")] = OutputFormat.TEXT,
     input_format: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(
-            "--input-format",
-            help="Read every file as this format (text, markdown, po, xliff, tsv, csv) instead of by suffix.",
-        ),
+        Optional[InputFormat],  # noqa: UP045
+        typer.Option("--input-format", help="Read every file as this format instead of by suffix."),
     ] = None,
     fix: Annotated[
         bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what remains.")
@@ -237,8 +234,6 @@ def check(
         config = resolve_configuration(paths, config_file, isolated=isolated)
         selection = _selection(config, select, ignore)
         compiled = _configured_glossary(config, glossary, use_cache=not no_cache)
-        if input_format is not None:
-            format_for("", input_format)
         use_unsafe_fixes = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
         threshold = Applicability.UNSAFE if use_unsafe_fixes else Applicability.SAFE
         fix_mode = FixMode(threshold, write=fix) if (fix or diff) else None

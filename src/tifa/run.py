@@ -13,7 +13,7 @@ from tifa.config import Configuration
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
 from tifa.fixer import fix_to_fixed_point, write_atomically
-from tifa.formats import ReaderOptions, escape_for_span, read_document, read_segments
+from tifa.formats import FORMATS, InputFormat, ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import LintResult, lint
 from tifa.model import Applicability, Finding
@@ -81,7 +81,7 @@ def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
 
     A replacement the format cannot hold at that place leaves the finding without a fix.
     """
-    if finding.fix is None or document.format in ("text", "markdown"):
+    if finding.fix is None or FORMATS[document.format].writes_text_as_is:
         return finding
     try:
         edits = tuple(replace(edit, text=escape_for_span(document, edit.span, edit.text)) for edit in finding.fix.edits)
@@ -150,7 +150,7 @@ def check_paths(
     paths: Iterable[str],
     glossary: CompiledGlossary,
     selection: RuleSelection,
-    input_format: str | None = None,
+    input_format: InputFormat | None = None,
     fix: FixMode | None = None,
     options: ReaderOptions | None = None,
     *,
@@ -183,7 +183,7 @@ class _FileJob:
 
     glossary: CompiledGlossary
     selection: RuleSelection
-    input_format: str | None
+    input_format: InputFormat | None
     fix: FixMode | None
     options: ReaderOptions | None
     config: Configuration | None
@@ -284,7 +284,7 @@ def _map_in_processes(
 def _read_files(
     paths: Iterable[str],
     errors: list[TifaError],
-    input_format: str | None = None,
+    input_format: InputFormat | None = None,
     options: ReaderOptions | None = None,
     accepted: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[str, bytes, Document]]:
@@ -303,7 +303,7 @@ def _read_files(
         yield item, data, document
 
 
-def _read_file(item: str, input_format: str | None, options: ReaderOptions | None) -> tuple[bytes, Document]:
+def _read_file(item: str, input_format: InputFormat | None, options: ReaderOptions | None) -> tuple[bytes, Document]:
     """Return the bytes of file ``item`` and the document read from them."""
     data = read_input(item)
     return data, read_document(item, data, input_format, options)
