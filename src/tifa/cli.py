@@ -31,9 +31,11 @@ from tifa.reporters import json as json_reporter
 from tifa.reporters import sarif as sarif_reporter
 from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
+from tifa.results import RunResult
 from tifa.rules import ALL_RULES
-from tifa.run import FixMode, RunResult, check_paths, read_documents
+from tifa.run import check_paths, read_documents
 from tifa.selection import RuleSelection
+from tifa.settings import CheckSettings, FixMode
 
 app = typer.Typer(
     name="tifa",
@@ -238,17 +240,8 @@ def check(
         threshold = Applicability.UNSAFE if use_unsafe_fixes else Applicability.SAFE
         fix_mode = FixMode(threshold, write=fix) if (fix or diff) else None
         options = _reader_options(config, include_fuzzy, source_column, target_column)
-        result = check_paths(
-            paths,
-            compiled,
-            selection,
-            input_format,
-            fix_mode,
-            options,
-            config=config,
-            report_unused_suppressions=report_unused_suppressions,
-            jobs=jobs,
-        )
+        settings = CheckSettings(selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs)
+        result = check_paths(paths, compiled, settings)
     except TifaError as error:
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -373,7 +366,8 @@ def consistency(
         _fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
     compiled = _configured_glossary(config, glossary)
-    documents, errors = read_documents(paths, _reader_options(config, None, None, None), config=config)
+    settings = CheckSettings(reader_options=_reader_options(config, None, None, None), config=config)
+    documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)
     as_json = output_format is OutputFormat.JSON
     sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))
