@@ -15,18 +15,14 @@ from rapidfuzz import fuzz, process
 
 from tifa.cli_shared import GlossaryOption
 from tifa.errors import ExitCode, TifaError
-from tifa.glossary.exchange import (
-    ExchangeFormat,
-    ExchangeWarning,
-    abbreviate_contexts,
-    describe_conditions,
-    export_glossary,
-    import_glossary,
-)
+from tifa.glossary.conditions import describe_conditions
+from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
 from tifa.glossary.lint import lint_glossaries
 from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.raw import ExchangeWarning
 from tifa.glossary.schema import Confidence, Entry, Form
 from tifa.glossary.search import DEFAULT_LIMIT, search_entries
+from tifa.glossary.yaml_writer import abbreviate_contexts
 from tifa.model import Severity
 
 glossary_app = typer.Typer(
