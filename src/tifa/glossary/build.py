@@ -5,100 +5,120 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from tifa.glossary.conflicts import PhraseOwners
 from tifa.glossary.load import ID_PATTERN
 from tifa.glossary.raw import ExchangeWarning, RawEntry, RawTerm, TermStatus
 from tifa.glossary.schema import Confidence, Entry, Form, FormKind
-from tifa.text import normalize_phrase
 
 DEFAULT_IMPORT_CONFIDENCE = Confidence.LOW
 DEFAULT_IMPORT_CATEGORY = "imported"
 _MAX_ID_LENGTH = 64
+_CORRECT = frozenset({TermStatus.PREFERRED, TermStatus.ADMITTED})
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A raw entry that has Chinese and correct English terms, with its id settled."""
+
+    raw: RawEntry
+    entry_id: str
+    zh: list[str]
+    en: str
+    accept: list[str]
+    flagged: list[RawTerm]
 
 
 def build_entries(raw_entries: Sequence[RawEntry], path: Path, warnings: list[ExchangeWarning]) -> list[Entry]:
     """Settle ids, defaults and conflicts so that the result loads as a valid glossary."""
-    default_category = slugify(path.stem) or DEFAULT_IMPORT_CATEGORY
     where = str(path)
-    entries: list[Entry] = []
     id_lines: dict[str, int] = {}
-    rendering_owner: dict[str, str] = {}
-    prepared: list[tuple[RawEntry, str, str, list[str], list[str], list[RawTerm]]] = []
+    owners: PhraseOwners[str] = PhraseOwners()
+    prepared: list[_Prepared] = []
     for raw in raw_entries:
-        chinese = [term for term in raw.zh if term.status in {TermStatus.PREFERRED, TermStatus.ADMITTED}]
-        chinese.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
-        zh = _unique(term.text for term in chinese)
-        correct = [term for term in raw.en if term.status in {TermStatus.PREFERRED, TermStatus.ADMITTED}]
-        if not zh or not correct:
-            language = "Chinese" if not zh else "English"
-            message = f"entry left out: it has no {language} term other than deprecated or superseded ones"
-            warnings.append(ExchangeWarning(message, where, raw.line))
+        item = _prepare(raw, id_lines, where, warnings)
+        if item is not None:
+            owners.add_renderings(item.entry_id, (item.en, *item.accept))
+            prepared.append(item)
+    default_category = slugify(path.stem) or DEFAULT_IMPORT_CATEGORY
+    return [_entry(item, _forms(item, owners, where, warnings), path, default_category) for item in prepared]
+
+
+def _prepare(raw: RawEntry, id_lines: dict[str, int], where: str, warnings: list[ExchangeWarning]) -> _Prepared | None:
+    """Sort a raw entry's terms into Chinese, standard, accepted and flagged; None (with a warning) if it lacks any."""
+    chinese = [term for term in raw.zh if term.status in _CORRECT]
+    chinese.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
+    zh = _unique(term.text for term in chinese)
+    correct = [term for term in raw.en if term.status in _CORRECT]
+    if not zh or not correct:
+        language = "Chinese" if not zh else "English"
+        message = f"entry left out: it has no {language} term other than deprecated or superseded ones"
+        warnings.append(ExchangeWarning(message, where, raw.line))
+        return None
+    correct.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
+    en, *accept = _unique(term.text for term in correct)
+    entry_id = _entry_id(raw, en, id_lines, where, warnings)
+    flagged = [term for term in raw.en if term.status not in _CORRECT]
+    return _Prepared(raw, entry_id, zh, en, accept, flagged)
+
+
+def _forms(
+    item: _Prepared, owners: PhraseOwners[str], where: str, warnings: list[ExchangeWarning]
+) -> dict[FormKind, list[Form]]:
+    """The entry's flagged forms by kind, leaving out (with a warning) those that break a conflict rule."""
+    forms: dict[FormKind, list[Form]] = {kind: [] for kind in FormKind}
+    own_texts: set[str] = set()
+    for term in item.flagged:
+        if term.text in own_texts:
             continue
-        correct.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
-        en, *accept = _unique(term.text for term in correct)
-        entry_id = _entry_id(raw, en, id_lines, where, warnings)
-        for rendering in (en, *accept):
-            rendering_owner.setdefault(normalize_phrase(rendering), entry_id)
-        flagged = [term for term in raw.en if term.status in {TermStatus.DEPRECATED, TermStatus.SUPERSEDED}]
-        prepared.append((raw, entry_id, en, accept, zh, flagged))
-    form_owner: dict[str, str] = {}
-    for raw, entry_id, en, accept, zh, flagged in prepared:
-        forms: dict[FormKind, list[Form]] = {kind: [] for kind in FormKind}
-        own_texts: set[str] = set()
-        for term in flagged:
-            key = normalize_phrase(term.text)
-            if term.text in own_texts:
-                continue
-            owner = rendering_owner.get(key)
-            if owner is not None:
-                owner_text = "this entry" if owner == entry_id else f"entry {owner!r}"
-                warnings.append(
-                    ExchangeWarning(
-                        f"entry {entry_id!r}: the flagged term {term.text!r} is left out: it is a correct rendering "
-                        f"in {owner_text}",
-                        where,
-                        term.line,
-                    )
-                )
-                continue
-            if term.status is TermStatus.SUPERSEDED:
-                kind = FormKind.OUTDATED
-            else:
-                kind = FormKind.WRONG_IF_SOURCE if term.if_source else FormKind.WRONG
-            if kind is not FormKind.WRONG_IF_SOURCE:
-                other = form_owner.setdefault(key, entry_id)
-                if other != entry_id:
-                    warnings.append(
-                        ExchangeWarning(
-                            f"entry {entry_id!r}: the flagged term {term.text!r} is left out: entry {other!r} "
-                            "already lists it",
-                            where,
-                            term.line,
-                        )
-                    )
-                    continue
-            own_texts.add(term.text)
-            forms[kind].append(Form(term.text, kind, line=term.line))
-        entries.append(
-            Entry(
-                id=entry_id,
-                zh=tuple(zh),
-                en=en,
-                accept=tuple(accept),
-                wrong=tuple(forms[FormKind.WRONG]),
-                wrong_if_source=tuple(forms[FormKind.WRONG_IF_SOURCE]),
-                outdated=tuple(forms[FormKind.OUTDATED]),
-                category=slugify(raw.category or "") or default_category,
-                confidence=raw.confidence or DEFAULT_IMPORT_CONFIDENCE,
-                source=raw.source or f"Imported from {path.name}, which gives no source.",
-                note=raw.note,
-                expand=raw.expand,
-                path=where,
-                line=raw.line,
-            )
-        )
-    return entries
+        owner = owners.rendering_owner(term.text)
+        if owner is not None:
+            owner_text = "this entry" if owner == item.entry_id else f"entry {owner!r}"
+            reason = f"it is a correct rendering in {owner_text}"
+            warnings.append(_left_out(item, term, reason, where))
+            continue
+        kind = _form_kind(term)
+        other = owners.claim_form(item.entry_id, term.text, kind)
+        if other is not None:
+            warnings.append(_left_out(item, term, f"entry {other!r} already lists it", where))
+            continue
+        own_texts.add(term.text)
+        forms[kind].append(Form(term.text, kind, line=term.line))
+    return forms
+
+
+def _left_out(item: _Prepared, term: RawTerm, reason: str, where: str) -> ExchangeWarning:
+    message = f"entry {item.entry_id!r}: the flagged term {term.text!r} is left out: {reason}"
+    return ExchangeWarning(message, where, term.line)
+
+
+def _form_kind(term: RawTerm) -> FormKind:
+    if term.status is TermStatus.SUPERSEDED:
+        return FormKind.OUTDATED
+    return FormKind.WRONG_IF_SOURCE if term.if_source else FormKind.WRONG
+
+
+def _entry(item: _Prepared, forms: dict[FormKind, list[Form]], path: Path, default_category: str) -> Entry:
+    """The entry, with the defaults an exchange file leaves to tifa filled in."""
+    raw = item.raw
+    return Entry(
+        id=item.entry_id,
+        zh=tuple(item.zh),
+        en=item.en,
+        accept=tuple(item.accept),
+        wrong=tuple(forms[FormKind.WRONG]),
+        wrong_if_source=tuple(forms[FormKind.WRONG_IF_SOURCE]),
+        outdated=tuple(forms[FormKind.OUTDATED]),
+        category=slugify(raw.category or "") or default_category,
+        confidence=raw.confidence or DEFAULT_IMPORT_CONFIDENCE,
+        source=raw.source or f"Imported from {path.name}, which gives no source.",
+        note=raw.note,
+        expand=raw.expand,
+        path=str(path),
+        line=raw.line,
+    )
 
 
 def _unique(texts: Iterable[str]) -> list[str]:

@@ -12,8 +12,8 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from tifa.errors import GlossaryError, UnknownDisabledEntryError
+from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
-from tifa.text import normalize_phrase
 
 ENTRY_KEYS = frozenset(
     {
@@ -342,7 +342,7 @@ def load_glossary(
             )
     resolved_contexts = {name: tuple(words) for name, (words, _, _) in contexts.items()}
     entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged.values())
-    errors.extend(_cross_check(entries))
+    errors.extend(conflict_errors(entries))
     return LoadResult(Glossary(entries, resolved_contexts), errors)
 
 
@@ -374,39 +374,3 @@ def _resolve_contexts(entry: Entry, contexts: dict[str, tuple[str, ...]], errors
         wrong_if_source=tuple(map(expand, entry.wrong_if_source)),
         outdated=tuple(map(expand, entry.outdated)),
     )
-
-
-def _cross_check(entries: Sequence[Entry]) -> list[GlossaryError]:
-    """Find forms that contradict another entry: flagged forms that are renderings, or claimed twice."""
-    errors: list[GlossaryError] = []
-    rendering_owner: dict[str, Entry] = {}
-    for entry in entries:
-        for rendering in entry.renderings:
-            rendering_owner.setdefault(normalize_phrase(rendering), entry)
-    form_owner: dict[str, Entry] = {}
-    for entry in entries:
-        for form in entry.forms:
-            key = normalize_phrase(form.text)
-            owner = rendering_owner.get(key)
-            if owner is not None:
-                where = "this entry" if owner is entry else f"entry {owner.id!r} ({owner.location})"
-                errors.append(
-                    GlossaryError(
-                        f"entry {entry.id!r}: {form.kind.value} form {form.text!r} is a correct rendering in {where}",
-                        entry.path,
-                        form.line,
-                    )
-                )
-            if form.kind is FormKind.WRONG_IF_SOURCE:
-                continue  # the aligned source tells such entries apart
-            other = form_owner.setdefault(key, entry)
-            if other is not entry:
-                errors.append(
-                    GlossaryError(
-                        f"entry {entry.id!r}: form {form.text!r} is also listed by entry {other.id!r} "
-                        f"({other.location})",
-                        entry.path,
-                        form.line,
-                    )
-                )
-    return errors
