@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from tifa.errors import GlossaryError, UnknownDisabledEntryError
+from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlossaryError
 from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
 
@@ -75,7 +75,7 @@ class _FileReader:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            self.errors.append(GlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
+            self.errors.append(UnreadableGlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
             return []
         try:
             root = yaml.compose(text, Loader=_YamlLoader)
@@ -83,10 +83,10 @@ class _FileReader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "invalid YAML"
-            self.errors.append(GlossaryError(f"invalid YAML: {problem}", self.path, line))
+            self.errors.append(UnreadableGlossaryError(f"invalid YAML: {problem}", self.path, line))
             return []
         except yaml.YAMLError as exc:
-            self.errors.append(GlossaryError(f"invalid YAML: {exc}", self.path))
+            self.errors.append(UnreadableGlossaryError(f"invalid YAML: {exc}", self.path))
             return []
         if root is None:
             return []
