@@ -245,12 +245,14 @@ class _FileReader:
         return entry, fields
 
     def entry_id(self, node: yaml.Node) -> str:
+        """The entry's id (``?`` when it is not a string); an id that is not kebab-case is an error."""
         entry_id = self.string(node, "id") or "?"
         if entry_id != "?" and not ID_PATTERN.fullmatch(entry_id):
             self.error(node, f"id {entry_id!r} must be kebab-case (lower-case letters, digits, hyphens)")
         return entry_id
 
     def confidence(self, node: yaml.Node, what: str) -> Confidence:
+        """The entry's confidence; low when it is missing or invalid (an error)."""
         text = self.string(node, f"{what}: confidence")
         if text is None:
             return Confidence.LOW
@@ -261,19 +263,23 @@ class _FileReader:
             return Confidence.LOW
 
     def forms(self, node: yaml.Node | None, kind: FormKind, entry_id: str) -> tuple[Form, ...]:
+        """The valid forms of one kind (none when the key is absent)."""
         items = self.form_nodes(node, f"entry {entry_id!r}: {kind.value}")
         return tuple(form for item in items if (form := self.form(item, kind, entry_id)) is not None)
 
     def examples(self, node: yaml.Node, what: str) -> Examples:
+        """The entry's bad and good example sentences."""
         fields = self.mapping(node, EXAMPLE_KEYS, f"{what}: examples")
         bad = tuple(self.string_list(fields["bad"], "examples.bad")) if "bad" in fields else ()
         good = tuple(self.string_list(fields["good"], "examples.good")) if "good" in fields else ()
         return Examples(bad=bad, good=good)
 
     def optional_list(self, fields: dict[str, yaml.Node], key: str, what: str) -> tuple[str, ...]:
+        """The strings listed under ``key``, or none when the entry does not have it."""
         return tuple(self.string_list(fields[key], f"{what}: {key}")) if key in fields else ()
 
     def optional_flag(self, fields: dict[str, yaml.Node], key: str, what: str) -> bool:
+        """The boolean under ``key``, or False when the entry does not have it."""
         return self.boolean(fields[key], f"{what}: {key}") if key in fields else False
 
     def form_nodes(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
