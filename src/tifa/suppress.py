@@ -16,6 +16,10 @@ Where
     * PO: a translator comment ``# tifa: ignore[...]`` suppresses the entry's ``msgstr``.
     * XLIFF: a unit's ``<note>tifa: ignore[...]</note>`` suppresses the unit's targets.
 
+    Each format names its finder in its :class:`~tifa.formats.adapter.FileFormat`: this module
+    holds the plain-text and note finders and the parts they share; Markdown's finder lives in
+    :mod:`tifa.formats.markdown`, beside the reader whose hiding of code it relies on.
+
 A finding is suppressed when it starts inside a suppression's scope and its code matches.
 Malformed comments and unknown codes suppress nothing; the linter reports them (TF902).
 """
