@@ -26,10 +26,33 @@ MINI_GLOSSARY = DATA / "mini-glossary.yaml"
 Lint = Callable[..., list[Finding]]
 
 
+RUN_ALL_OPTION = "--all"
+SKIPPED_BY_DEFAULT = ("slow", "network")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--all``: also run the tests marked slow or network, as CI does."""
+    parser.addoption(
+        RUN_ALL_OPTION,
+        action="store_true",
+        help=f"also run the tests marked {' or '.join(SKIPPED_BY_DEFAULT)} (CI runs them all)",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Keep the glossary cache of test runs (and of the commands they start) out of the user's home."""
     cache = Path(tempfile.mkdtemp(prefix="tifa-test-cache-"))
     os.environ["TIFA_CACHE_DIR"] = str(cache)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Without ``--all``, skip the tests marked slow or network, so that the everyday run stays quick."""
+    if config.getoption(RUN_ALL_OPTION):
+        return
+    skip = pytest.mark.skip(reason=f"slow or needs the network: run with {RUN_ALL_OPTION}")
+    for item in items:
+        if any(item.get_closest_marker(name) is not None for name in SKIPPED_BY_DEFAULT):
+            item.add_marker(skip)
 
 
 def compile_files(paths: list[Path] | None) -> CompiledGlossary:

@@ -9,8 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from tifa.cli import app
-from tifa.config import Configuration, Glob, find_configuration_file, load_configuration
+from tifa.config import Configuration, find_configuration_file, load_configuration
 from tifa.errors import UsageError
+from tifa.globs import Glob
 from tifa.model import Severity
 from tifa.selection import RuleSelection
 

@@ -21,6 +21,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+# Each test builds a hook environment from PyPI: tens of seconds, and only with network access.
+pytestmark = [pytest.mark.slow, pytest.mark.network]
+
 TIMEOUT_SECONDS = 240
 BAD_TEXT = "The meeting urged cadres to achieve the two maintenances.\n"
 FIXED_TEXT = "The meeting urged cadres to achieve the Two Upholds.\n"

@@ -13,19 +13,16 @@ from typing import Annotated, Any, Optional
 import typer
 from rapidfuzz import fuzz, process
 
+from tifa.cli_shared import GlossaryOption
 from tifa.errors import ExitCode, TifaError
-from tifa.glossary.exchange import (
-    ExchangeFormat,
-    ExchangeWarning,
-    abbreviate_contexts,
-    describe_conditions,
-    export_glossary,
-    import_glossary,
-)
+from tifa.glossary.conditions import describe_conditions
+from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
 from tifa.glossary.lint import lint_glossaries
 from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.raw import ExchangeWarning
 from tifa.glossary.schema import Confidence, Entry, Form
 from tifa.glossary.search import DEFAULT_LIMIT, search_entries
+from tifa.glossary.yaml_writer import abbreviate_contexts
 from tifa.model import Severity
 
 glossary_app = typer.Typer(
@@ -52,15 +49,6 @@ class ImportFormat(str, Enum):
     CSV = "csv"
 
 
-ExtraGlossaryOption = Annotated[
-    Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
-    typer.Option(
-        "--glossary",
-        "-g",
-        help="An extra glossary YAML file (repeatable); its entries override shipped ones with the same id.",
-        dir_okay=False,
-    ),
-]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--output", "-o", help="Write to this file instead of standard output.", dir_okay=False),
@@ -155,7 +143,7 @@ def search(
     *,
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = DEFAULT_LIMIT,
     output_format: ListFormatOption = ListFormat.TEXT,
-    glossary: ExtraGlossaryOption = None,
+    glossary: GlossaryOption = None,
 ) -> None:
     """Find entries by Chinese or by a half-remembered or misspelt English rendering.
 
@@ -225,7 +213,7 @@ def _entry_lines(entry: Entry, contexts: dict[str, tuple[str, ...]]) -> list[str
 def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. two-upholds.")],
     *,
-    glossary: ExtraGlossaryOption = None,
+    glossary: GlossaryOption = None,
 ) -> None:
     """Show every field of one entry.
 
@@ -249,7 +237,7 @@ def export_command(
     output_format: Annotated[ExchangeFormat, typer.Option("--format", help="tbx, csv or yaml.", show_default=False)],
     *,
     output: OutputOption = None,
-    glossary: ExtraGlossaryOption = None,
+    glossary: GlossaryOption = None,
 ) -> None:
     """Export the glossary (shipped plus --glossary files) as TBX-Basic, CSV or tifa YAML.
 
@@ -370,7 +358,7 @@ def _stats_text(total: GroupStats, by_category: dict[str, GroupStats]) -> str:
 def stats(
     *,
     output_format: ListFormatOption = ListFormat.TEXT,
-    glossary: ExtraGlossaryOption = None,
+    glossary: GlossaryOption = None,
 ) -> None:
     """Count entries per category and confidence, and the entries with sources, wrong and outdated forms, examples."""
     total, by_category = glossary_stats(_load(glossary).entries)

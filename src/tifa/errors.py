@@ -41,6 +41,10 @@ class GlossaryError(TifaError):
     """A glossary file is invalid."""
 
 
+class UnreadableGlossaryError(GlossaryError):
+    """A glossary file that cannot be read, or is not YAML at all."""
+
+
 class UnknownDisabledEntryError(GlossaryError):
     """An entry id to disable that no glossary file defines (the caller knows where it was listed)."""
 

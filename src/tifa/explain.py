@@ -16,8 +16,8 @@ from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import lint_document
 from tifa.model import Finding
 from tifa.reporters import text as text_reporter
+from tifa.results import FileResult, RunResult
 from tifa.rules import ALL_FAMILIES, ALL_RULES, RuleInfo
-from tifa.run import FileResult, RunResult
 from tifa.segments import Document
 from tifa.selection import RuleSelection
 

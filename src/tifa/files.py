@@ -7,20 +7,10 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tifa.errors import InputError
+from tifa.formats import SUFFIXES
 
-DEFAULT_SUFFIXES = (
-    ".txt",
-    ".md",
-    ".markdown",
-    ".po",
-    ".pot",
-    ".xlf",
-    ".xliff",
-    ".sdlxliff",
-    ".mqxliff",
-    ".tsv",
-    ".csv",
-)
+# The suffixes of every format tifa reads.
+DEFAULT_SUFFIXES = tuple(SUFFIXES)
 STDIN = "-"
 
 

@@ -55,10 +55,6 @@ class Span:
         if not 0 <= self.start <= self.end:
             raise ValueError(f"invalid span [{self.start}, {self.end})")
 
-    def contains(self, other: Span) -> bool:
-        """Return True when ``other`` lies entirely inside this span."""
-        return self.start <= other.start and other.end <= self.end
-
     def overlaps(self, other: Span) -> bool:
         """Return True when the two spans share at least one code point."""
         return self.start < other.end and other.start < self.end

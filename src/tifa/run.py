@@ -6,56 +6,19 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
-from tifa.config import Configuration
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
 from tifa.fixer import fix_to_fixed_point, write_atomically
-from tifa.formats import ReaderOptions, escape_for_span, read_document, read_segments
+from tifa.formats import FORMATS, InputFormat, ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import LintResult, lint
-from tifa.model import Applicability, Finding
+from tifa.model import Finding
+from tifa.results import FileResult, RunResult
 from tifa.segments import Document
-from tifa.selection import RuleSelection
-
-
-@dataclass(frozen=True)
-class FixMode:
-    """How a run fixes: which fixes it applies, and whether it writes the files."""
-
-    threshold: Applicability = Applicability.SAFE
-    write: bool = True  # False: compute the fixed text only (for --diff and standard input)
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """The findings of one file (after fixing, when fixing), with the document they point into."""
-
-    document: Document
-    findings: tuple[Finding, ...]
-    fixed: int = 0
-    original_text: str | None = None  # the text before fixing, when anything was fixed
-    suppressed: tuple[Finding, ...] = ()  # findings that suppression comments suppressed
-
-
-@dataclass
-class RunResult:
-    """Everything a run produced, in the order the files were given."""
-
-    files: list[FileResult] = field(default_factory=list)
-    errors: list[TifaError] = field(default_factory=list)
-
-    @property
-    def findings_count(self) -> int:
-        """Total number of findings over all files."""
-        return sum(len(result.findings) for result in self.files)
-
-    @property
-    def fixed_count(self) -> int:
-        """Total number of findings fixed over all files."""
-        return sum(result.fixed for result in self.files)
+from tifa.settings import CheckSettings
 
 
 def read_input(name: str) -> bytes:
@@ -81,7 +44,7 @@ def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
 
     A replacement the format cannot hold at that place leaves the finding without a fix.
     """
-    if finding.fix is None or document.format in ("text", "markdown"):
+    if finding.fix is None or FORMATS[document.format].writes_text_as_is:
         return finding
     try:
         edits = tuple(replace(edit, text=escape_for_span(document, edit.span, edit.text)) for edit in finding.fix.edits)
@@ -97,80 +60,53 @@ class FixingLinter:
     fixed text are at hand without linting it again.
     """
 
-    def __init__(
-        self,
-        document: Document,
-        glossary: CompiledGlossary,
-        selection: RuleSelection,
-        options: ReaderOptions | None = None,
-        *,
-        report_unused_suppressions: bool = False,
-    ) -> None:
+    def __init__(self, document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> None:
         self.document = document
         self.glossary = glossary
-        self.selection = selection
-        self.options = options
-        self.report_unused_suppressions = report_unused_suppressions
+        self.settings = settings
         self.last = LintResult([], [])
 
     def __call__(self, text: str) -> list[Finding]:
         """Lint ``text`` as the document's new content; return its findings with fixes in file syntax."""
-        current = self.document if text == self.document.text else with_text(self.document, text, self.options)
-        self.last = lint(
-            current, self.glossary, self.selection, report_unused_suppressions=self.report_unused_suppressions
-        )
+        current = self.document
+        if text != self.document.text:
+            current = with_text(self.document, text, self.settings.reader_options)
+        self.last = _lint(current, self.glossary, self.settings)
         return [fix_in_file_syntax(current, finding) for finding in self.last.findings]
 
 
-def check_document(
-    document: Document,
-    glossary: CompiledGlossary,
-    selection: RuleSelection,
-    fix: FixMode | None = None,
-    options: ReaderOptions | None = None,
-    *,
-    report_unused_suppressions: bool = False,
-) -> FileResult:
-    """Lint one document and, with ``fix``, fix it to a fixed point (without writing)."""
-    if fix is None:
-        linted = lint(document, glossary, selection, report_unused_suppressions=report_unused_suppressions)
+def _lint(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> LintResult:
+    unused = settings.report_unused_suppressions
+    return lint(document, glossary, settings.selection, report_unused_suppressions=unused)
+
+
+def check_document(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> FileResult:
+    """Lint one document and, when ``settings`` ask to fix, fix it to a fixed point (without writing)."""
+    if settings.fix is None:
+        linted = _lint(document, glossary, settings)
         # Reported fixes are the ones --fix would apply, escaped as the file needs them.
         findings = tuple(fix_in_file_syntax(document, finding) for finding in linted.findings)
         return FileResult(document, findings, suppressed=tuple(linted.suppressed))
-    linter = FixingLinter(document, glossary, selection, options, report_unused_suppressions=report_unused_suppressions)
-    result = fix_to_fixed_point(document.text, linter, fix.threshold)
+    linter = FixingLinter(document, glossary, settings)
+    result = fix_to_fixed_point(document.text, linter, settings.fix.threshold)
     suppressed = tuple(linter.last.suppressed)
     if not result.fixed:
         return FileResult(document, result.remaining, suppressed=suppressed)
-    fixed_document = with_text(document, result.text, options)
+    fixed_document = with_text(document, result.text, settings.reader_options)
     return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
 
 
-def check_paths(
-    paths: Iterable[str],
-    glossary: CompiledGlossary,
-    selection: RuleSelection,
-    input_format: str | None = None,
-    fix: FixMode | None = None,
-    options: ReaderOptions | None = None,
-    *,
-    config: Configuration | None = None,
-    report_unused_suppressions: bool = False,
-    jobs: int | None = 1,
-) -> RunResult:
+def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
 
-    ``config`` chooses which files found in directories are checked (``include``,
-    ``exclude``) and adds its per-file ignores to ``selection`` for each file. ``jobs`` is the
-    number of processes to check files in (None: as many as pay off, see :func:`worker_count`);
-    results come in the order of the files either way.
+    The settings' configuration chooses which files found in directories are checked
+    (``include``, ``exclude``) and adds its per-file ignores for each file; files are checked
+    in ``settings.jobs`` processes, and results come in the order of the files either way.
     """
-    paths = list(paths)
-    accepted = _accepted_by(config, paths)
-    items = [item for item in collect_files(paths) if isinstance(item, InputError) or accepted(item)]
-    job = _FileJob(glossary, selection, input_format, fix, options, config, report_unused_suppressions)
+    items = _files_to_check(list(paths), settings)
+    job = _FileJob(glossary, settings)
     result = RunResult()
-    for file_result, errors in _map_in_processes(job, items, worker_count(jobs, items)):
+    for file_result, errors in _map_in_processes(job, items, worker_count(settings.jobs, items)):
         result.errors.extend(errors)
         if file_result is not None:
             result.files.append(file_result)
@@ -182,40 +118,33 @@ class _FileJob:
     """Everything needed to check one file, as one callable that forked worker processes inherit."""
 
     glossary: CompiledGlossary
-    selection: RuleSelection
-    input_format: str | None
-    fix: FixMode | None
-    options: ReaderOptions | None
-    config: Configuration | None
-    report_unused_suppressions: bool
+    settings: CheckSettings
 
     def __call__(self, item: str | InputError) -> tuple[FileResult | None, list[TifaError]]:
         """Read, check and (when fixing) write one file; return its result and its errors."""
         if isinstance(item, InputError):
             return None, [item]
         try:
-            data, document = _read_file(item, self.input_format, self.options)
+            data, document = _read_file(item, self.settings.input_format, self.settings.reader_options)
         except InputError as error:
             return None, [error]
         errors: list[TifaError] = []
-        selection = self.selection if self.config is None else self.config.selection_for(item, self.selection)
-        unused = self.report_unused_suppressions
+        settings = self.settings.for_file(item)
+        report_only = replace(settings, fix=None)
         try:
-            file_result = check_document(
-                document, self.glossary, selection, self.fix, self.options, report_unused_suppressions=unused
-            )
+            file_result = check_document(document, self.glossary, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
             errors.append(InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item))
-            file_result = check_document(document, self.glossary, selection, report_unused_suppressions=unused)
-        if self.fix is not None and self.fix.write and file_result.fixed and item != STDIN:
+            file_result = check_document(document, self.glossary, report_only)
+        if settings.fix is not None and settings.fix.write and file_result.fixed and item != STDIN:
             try:
                 write_atomically(item, file_result.document.text, document.encoding, data)
             except InputError as error:
                 errors.append(error)
                 # report the file as it still is
-                file_result = check_document(document, self.glossary, selection, report_unused_suppressions=unused)
+                file_result = check_document(document, self.glossary, report_only)
         return file_result, errors
 
 
@@ -281,45 +210,31 @@ def _map_in_processes(
         _job_in_worker = None
 
 
-def _read_files(
-    paths: Iterable[str],
-    errors: list[TifaError],
-    input_format: str | None = None,
-    options: ReaderOptions | None = None,
-    accepted: Callable[[str], bool] | None = None,
-) -> Iterator[tuple[str, bytes, Document]]:
-    """Yield each accepted file under ``paths`` with its bytes and document; add what fails to ``errors``."""
-    for item in collect_files(paths):
-        if isinstance(item, InputError):
-            errors.append(item)
-            continue
-        if accepted is not None and not accepted(item):
-            continue
-        try:
-            data, document = _read_file(item, input_format, options)
-        except InputError as error:
-            errors.append(error)
-            continue
-        yield item, data, document
-
-
-def _read_file(item: str, input_format: str | None, options: ReaderOptions | None) -> tuple[bytes, Document]:
+def _read_file(item: str, input_format: InputFormat | None, options: ReaderOptions) -> tuple[bytes, Document]:
     """Return the bytes of file ``item`` and the document read from them."""
     data = read_input(item)
     return data, read_document(item, data, input_format, options)
 
 
-def read_documents(
-    paths: Iterable[str], options: ReaderOptions | None = None, *, config: Configuration | None = None
-) -> tuple[list[Document], list[TifaError]]:
-    """Read every file under ``paths`` (that ``config`` accepts) into a document; unreadable files become errors."""
-    paths = list(paths)
+def _files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
+    """The files under ``paths`` that ``settings`` accept (named files are looked at as named), and missing paths."""
+    return [
+        item
+        for item in collect_files(paths)
+        if isinstance(item, InputError) or settings.accepts(item, named=item in paths)
+    ]
+
+
+def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[Document], list[TifaError]]:
+    """Read every file under ``paths`` that ``settings`` accept into a document; unreadable files become errors."""
+    documents: list[Document] = []
     errors: list[TifaError] = []
-    accepted = _accepted_by(config, paths)
-    documents = [document for _, _, document in _read_files(paths, errors, options=options, accepted=accepted)]
+    for item in _files_to_check(list(paths), settings):
+        if isinstance(item, InputError):
+            errors.append(item)
+            continue
+        try:
+            documents.append(_read_file(item, settings.input_format, settings.reader_options)[1])
+        except InputError as error:
+            errors.append(error)
     return documents, errors
-
-
-def _accepted_by(config: Configuration | None, paths: list[str]) -> Callable[[str], bool]:
-    """Which files a run checks: those ``config`` accepts (files named in ``paths`` are looked at as named)."""
-    return lambda item: config is None or config.accepts(item, named=item in paths)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
 
 from tifa.encoding import TextEncoding
 from tifa.model import Span
@@ -45,6 +46,17 @@ class Segment:
         return Span(self.char_starts[start], self.char_ends[end - 1])
 
 
+class InputFormat(str, Enum):
+    """The file formats tifa reads (see :mod:`tifa.formats` for each one's suffixes and reader)."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    PO = "po"
+    XLIFF = "xliff"
+    TSV = "tsv"
+    CSV = "csv"
+
+
 @dataclass(frozen=True, slots=True)
 class Document:
     """A decoded file and its segments."""
@@ -53,7 +65,7 @@ class Document:
     text: str
     encoding: TextEncoding
     segments: tuple[Segment, ...]
-    format: str = "text"
+    format: InputFormat = InputFormat.TEXT
 
 
 @dataclass(frozen=True, slots=True)

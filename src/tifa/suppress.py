@@ -16,6 +16,10 @@ Where
     * PO: a translator comment ``# tifa: ignore[...]`` suppresses the entry's ``msgstr``.
     * XLIFF: a unit's ``<note>tifa: ignore[...]</note>`` suppresses the unit's targets.
 
+    Each format names its finder in its :class:`~tifa.formats.adapter.FileFormat`: this module
+    holds the plain-text and note finders and the parts they share; Markdown's finder lives in
+    :mod:`tifa.formats.markdown`, beside the reader whose hiding of code it relies on.
+
 A finding is suppressed when it starts inside a suppression's scope and its code matches.
 Malformed comments and unknown codes suppress nothing; the linter reports them (TF902).
 """
@@ -23,14 +27,12 @@ Malformed comments and unknown codes suppress nothing; the linter reports them (
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from enum import Enum
 
 from tifa.errors import UsageError
-from tifa.formats.markdown import hide_markup
-from tifa.model import Finding, Span
+from tifa.model import Span
 from tifa.segments import MASK, Document, Segment
 from tifa.selection import resolve_selector
 
@@ -79,10 +81,6 @@ class Suppression:
         """Return True when ``span`` starts inside the suppression's scope."""
         return any(scope.start <= span.start < scope.end for scope in self.scope)
 
-    def covers(self, finding: Finding) -> bool:
-        """Return True when this suppression suppresses ``finding``."""
-        return self.in_scope(finding.span) and bool(self.selectors_for(finding.code))
-
 
 @dataclass(frozen=True, slots=True)
 class InvalidSuppression:
@@ -121,7 +119,7 @@ _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 # Plain text: a whole-line comment, a comment after '#' or '//' ending a line, an HTML comment.
 _OWN_LINE = re.compile(r"[ \t]*(?:(?:#+|//)[ \t]*)?(?P<body>tifa:.*?)[ \t]*")
 _TRAILING = re.compile(r"(?:(?<=[ \t])|^)(?:#|//)[ \t]*(?P<body>tifa:[ \t]*(?:ignore|disable|enable)(?![\w-]).*)$")
-_HTML_COMMENT = re.compile(r"<!--[ \t]*(?P<body>tifa:.*?)[ \t]*-->", re.IGNORECASE)
+HTML_COMMENT = re.compile(r"<!--[ \t]*(?P<body>tifa:.*?)[ \t]*-->", re.IGNORECASE)
 
 
 def parse_directive(body: str) -> Directive | None:
@@ -153,13 +151,19 @@ def parse_directive(body: str) -> Directive | None:
     return Directive(action, codes, reason)
 
 
-def find_suppressions(document: Document) -> Suppressions:
-    """Return the suppressions, invalid suppression comments and comment spans of ``document``."""
-    if document.format == "text":
-        return _in_text(document.text) if _MENTION.search(document.text) else NOTHING
-    if document.format == "markdown":
-        return _in_markdown(document) if _MENTION.search(document.text) else NOTHING
-    if any(_MENTION.search(note) for segment in document.segments for note in segment.notes):
+def mentions_suppression(text: str) -> bool:
+    """Return True when ``text`` may hold a suppression comment (a quick test before looking closer)."""
+    return _MENTION.search(text) is not None
+
+
+def find_in_plain_text(document: Document) -> Suppressions:
+    """Return the suppressions, invalid suppression comments and comment spans of a plain-text document."""
+    return _in_text(document.text) if mentions_suppression(document.text) else NOTHING
+
+
+def find_in_notes(document: Document) -> Suppressions:
+    """Return the suppressions and invalid suppression comments in the unit notes of a PO or XLIFF document."""
+    if any(mentions_suppression(note) for segment in document.segments for note in segment.notes):
         return _in_notes(document)
     return NOTHING
 
@@ -187,7 +191,7 @@ def _masked(segment: Segment, comments: tuple[Span, ...]) -> Segment:
 
 
 @dataclass(frozen=True, slots=True)
-class _Comment:
+class Comment:
     """A suppression comment found in a text file."""
 
     span: Span  # the comment (a whole-line comment: the whole line)
@@ -196,7 +200,7 @@ class _Comment:
     own_line: bool
 
 
-def _lines(text: str) -> Iterator[Span]:
+def line_spans(text: str) -> Iterator[Span]:
     """Yield the span of every line of ``text`` without its line break."""
     for match in _LINE.finditer(text):
         yield Span(match.start(1), match.end(1))
@@ -204,29 +208,29 @@ def _lines(text: str) -> Iterator[Span]:
             break
 
 
-def _text_comments(text: str, line: Span) -> list[_Comment]:
+def _text_comments(text: str, line: Span) -> list[Comment]:
     content = text[line.start : line.end]
     if "tifa:" not in content.lower():
         return []
     own = _OWN_LINE.fullmatch(content)
     if own is not None and _DIRECTIVE_START.match(own.group("body")):
-        return [_Comment(line, line, own.group("body"), own_line=True)]
-    for html in _HTML_COMMENT.finditer(content):
+        return [Comment(line, line, own.group("body"), own_line=True)]
+    for html in HTML_COMMENT.finditer(content):
         if not content[: html.start()].strip() and not content[html.end() :].strip():
-            return [_Comment(line, line, html.group("body"), own_line=True)]
+            return [Comment(line, line, html.group("body"), own_line=True)]
     comments = [
-        _Comment(Span(line.start + html.start(), line.start + html.end()), line, html.group("body"), own_line=False)
-        for html in _HTML_COMMENT.finditer(content)
+        Comment(Span(line.start + html.start(), line.start + html.end()), line, html.group("body"), own_line=False)
+        for html in HTML_COMMENT.finditer(content)
     ]
     trailing = _TRAILING.search(content)
     if trailing is not None and not any(comment.span.start <= line.start + trailing.start() for comment in comments):
-        comments.append(_Comment(Span(line.start + trailing.start(), line.end), line, trailing.group("body"), False))
+        comments.append(Comment(Span(line.start + trailing.start(), line.end), line, trailing.group("body"), False))
     return comments
 
 
 def _in_text(text: str) -> Suppressions:
-    lines = list(_lines(text))
-    comments: list[_Comment] = []
+    lines = list(line_spans(text))
+    comments: list[Comment] = []
     comment_lines: set[int] = set()
     for index, line in enumerate(lines):
         found = _text_comments(text, line)
@@ -235,57 +239,27 @@ def _in_text(text: str) -> Suppressions:
             comment_lines.add(index)
     line_numbers = {line.start: index for index, line in enumerate(lines)}
 
-    def next_line(comment: _Comment) -> Span | None:
+    def next_line(comment: Comment) -> Span | None:
         for index in range(line_numbers[comment.line.start] + 1, len(lines)):
             line = lines[index]
             if index not in comment_lines and text[line.start : line.end].strip():
                 return line
         return None
 
-    suppressions = _resolve_comments(comments, next_line, len(text))
+    suppressions = resolve_comments(comments, next_line, len(text))
     return replace(suppressions, comments=tuple(comment.span for comment in comments))
 
 
-def _in_markdown(document: Document) -> Suppressions:
-    text = document.text
-    candidates = list(_HTML_COMMENT.finditer(text))
-    # A comment inside code (fenced, indented, inline) or front matter is not a comment: probe
-    # where the Markdown reader hides text by putting plain letters in the comments' place.
-    probe = list(text)
-    for candidate in candidates:
-        probe[candidate.start() : candidate.end()] = "x" * (candidate.end() - candidate.start())
-    visible = hide_markup("".join(probe))
-    line_starts = [line.start for line in _lines(text)]
-    comments: list[_Comment] = []
-    for candidate in candidates:
-        if visible[candidate.start()] == MASK:
-            continue
-        line_start = line_starts[bisect_right(line_starts, candidate.start()) - 1]
-        line_end = _line_end(text, candidate.end())
-        line = Span(line_start, line_end)
-        own_line = not text[line_start : candidate.start()].strip() and not text[candidate.end() : line_end].strip()
-        span = Span(candidate.start(), candidate.end())
-        comments.append(_Comment(span, line, candidate.group("body"), own_line))
-    block_starts = [(segment.offset, segment.file_span(0, len(segment.text))) for segment in document.segments]
-
-    def next_block(comment: _Comment) -> Span | None:
-        return next((span for offset, span in block_starts if offset >= comment.span.end), None)
-
-    return _resolve_comments(comments, next_block, len(text))
-
-
-def _line_end(text: str, position: int) -> int:
-    ends = [index for index in (text.find("\n", position), text.find("\r", position)) if index >= 0]
-    return min(ends, default=len(text))
-
-
-def _resolve_comments(
-    comments: list[_Comment], next_scope: Callable[[_Comment], Span | None], text_length: int
+def resolve_comments(
+    comments: list[Comment], next_scope: Callable[[Comment], Span | None], text_length: int
 ) -> Suppressions:
-    """Turn the comments of a text file, in file order, into suppressions with their scopes."""
+    """Turn the comments of a text file, in file order, into suppressions with their scopes.
+
+    ``next_scope`` gives the scope of a comment on a line of its own (the next line or block).
+    """
     found: list[Suppression] = []
     invalid: list[InvalidSuppression] = []
-    open_regions: list[tuple[_Comment, Directive]] = []
+    open_regions: list[tuple[Comment, Directive]] = []
     for comment in comments:
         directive = parse_directive(comment.body)
         if directive is None:
@@ -309,7 +283,7 @@ def _resolve_comments(
     return Suppressions(tuple(found), tuple(invalid))
 
 
-def _suppression(directive: Directive, scope: tuple[Span, ...], comment: _Comment | Span) -> Suppression:
+def _suppression(directive: Directive, scope: tuple[Span, ...], comment: Comment | Span) -> Suppression:
     prefixes = tuple(resolve_selector(code) for code in directive.codes)
     where = comment if isinstance(comment, Span) else comment.span
     return Suppression(directive.codes, prefixes, scope, where, directive.reason)
@@ -322,7 +296,7 @@ def _in_notes(document: Document) -> Suppressions:
     for first, scope in _units(document.segments):
         for index, note in enumerate(first.notes):
             base = first.note_offsets[index] if index < len(first.note_offsets) else first.offset
-            for line in _lines(note):
+            for line in line_spans(note):
                 body = note[line.start : line.end]
                 directive = parse_directive(body)
                 if directive is None:

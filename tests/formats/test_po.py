@@ -119,15 +119,9 @@ def test_escapes_octal_hex_and_crlf_line_endings() -> None:
     assert segment.unit == "line 1"
 
 
-def test_translator_comments_by_msgid_line() -> None:
-    assert po.po_comments(sample_text()) == {
-        3: [
-            "English translation of a county government notice on winter work safety.",
-            "Machine-translated, not yet post-edited: it still has literal renderings.",
-        ],
-        14: ["Title of the notice."],
-        19: ["Checked by the desk editor."],
-    }
+def test_translator_comments_become_the_notes_of_their_entry() -> None:
+    notes = {segment.unit: segment.notes for segment in po.read_segments(sample_text()) if segment.notes}
+    assert notes == {"line 14": ("Title of the notice.",), "line 19": ("Checked by the desk editor.",)}
 
 
 _PIECE = st.text(

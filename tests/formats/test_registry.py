@@ -5,13 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import DATA
+from tests.conftest import DATA, ROOT
 from tifa.errors import InputError, UsageError
 from tifa.files import collect_files
-from tifa.formats import READERS, ReaderOptions, escape, escape_for_span, format_for, markdown, plain, read_document
+from tifa.formats import (
+    READERS,
+    ReaderOptions,
+    escape,
+    escape_for_span,
+    format_for,
+    hook_files_pattern,
+    markdown,
+    plain,
+    read_document,
+)
 from tifa.formats.tabular import TableOptions
 from tifa.model import Span
 
@@ -140,6 +151,11 @@ def test_directories_pick_up_translation_files(tmp_path: Path) -> None:
         (tmp_path / name).write_text("", encoding="utf-8")
     found = sorted(Path(str(item)).name for item in collect_files([str(tmp_path)]))
     assert found == ["a.po", "b.pot", "c.xlf", "d.xliff", "e.sdlxliff", "f.mqxliff", "g.tsv", "h.csv"]
+
+
+def test_pre_commit_hooks_check_the_files_a_directory_search_picks_up() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert [hook["files"] for hook in hooks] == [hook_files_pattern()] * len(hooks)
 
 
 _SYNTAX = st.sampled_from(

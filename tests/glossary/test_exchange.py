@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tifa.errors import GlossaryError, UsageError
+from tifa.glossary.build import slugify
+from tifa.glossary.csv_format import CSV_COLUMNS
 from tifa.glossary.exchange import (
-    CSV_COLUMNS,
     IMPORT_FORMATS,
     ExchangeFormat,
     ExportResult,
@@ -19,7 +20,6 @@ from tifa.glossary.exchange import (
     export_glossary,
     format_for_path,
     import_glossary,
-    slugify,
 )
 from tifa.glossary.load import Glossary, load_glossary
 from tifa.glossary.schema import Confidence, Entry, Form

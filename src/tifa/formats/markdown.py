@@ -8,8 +8,20 @@ characters, so offsets still point into the original file.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
-from tifa.segments import MASK, Segment
+from tifa.formats.adapter import FileFormat
+from tifa.model import Span
+from tifa.segments import MASK, Document, InputFormat, Segment
+from tifa.suppress import (
+    HTML_COMMENT,
+    NOTHING,
+    Comment,
+    Suppressions,
+    line_spans,
+    mentions_suppression,
+    resolve_comments,
+)
 
 _FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
@@ -95,3 +107,51 @@ def _append_block(segments: list[Segment], masked: str, start: int, end: int) ->
     block = masked[start:end].rstrip("\r\n")
     if any(ch.isalnum() for ch in block):
         segments.append(Segment(block, start))
+
+
+def find_suppressions(document: Document) -> Suppressions:
+    """Return the suppressions and invalid suppression comments of a Markdown document.
+
+    Suppression comments are HTML comments outside code and front matter; on a line of their
+    own they cover the next block, on a line with text that line.
+    """
+    if not mentions_suppression(document.text):
+        return NOTHING
+    text = document.text
+    candidates = list(HTML_COMMENT.finditer(text))
+    # A comment inside code (fenced, indented, inline) or front matter is not a comment: probe
+    # where the Markdown reader hides text by putting plain letters in the comments' place.
+    probe = list(text)
+    for candidate in candidates:
+        probe[candidate.start() : candidate.end()] = "x" * (candidate.end() - candidate.start())
+    visible = hide_markup("".join(probe))
+    line_starts = [line.start for line in line_spans(text)]
+    comments: list[Comment] = []
+    for candidate in candidates:
+        if visible[candidate.start()] == MASK:
+            continue
+        line_start = line_starts[bisect_right(line_starts, candidate.start()) - 1]
+        line_end = _line_end(text, candidate.end())
+        line = Span(line_start, line_end)
+        own_line = not text[line_start : candidate.start()].strip() and not text[candidate.end() : line_end].strip()
+        span = Span(candidate.start(), candidate.end())
+        comments.append(Comment(span, line, candidate.group("body"), own_line))
+    block_starts = [(segment.offset, segment.file_span(0, len(segment.text))) for segment in document.segments]
+
+    def next_block(comment: Comment) -> Span | None:
+        return next((span for offset, span in block_starts if offset >= comment.span.end), None)
+
+    return resolve_comments(comments, next_block, len(text))
+
+
+def _line_end(text: str, position: int) -> int:
+    ends = [index for index in (text.find("\n", position), text.find("\r", position)) if index >= 0]
+    return min(ends, default=len(text))
+
+
+FORMAT = FileFormat(
+    InputFormat.MARKDOWN,
+    suffixes=(".md", ".markdown"),
+    read=lambda text, options: read_segments(text),
+    find_suppressions=find_suppressions,
+)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from tifa.segments import Segment
+from tifa.formats.adapter import FileFormat
+from tifa.segments import InputFormat, Segment
+from tifa.suppress import find_in_plain_text
 
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)(?:[ \t\f\v]*(?:\r\n|\r|\n))+")
 
@@ -29,3 +31,11 @@ def _append_paragraph(segments: list[Segment], text: str, start: int, end: int, 
 def read_segments(text: str) -> list[Segment]:
     """Split a plain-text file into paragraph segments."""
     return split_paragraphs(text)
+
+
+FORMAT = FileFormat(
+    InputFormat.TEXT,
+    suffixes=(".txt",),
+    read=lambda text, options: read_segments(text),
+    find_suppressions=find_in_plain_text,
+)

@@ -15,7 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from tifa.errors import InputError
-from tifa.segments import Segment
+from tifa.formats.adapter import FileFormat
+from tifa.segments import InputFormat, Segment
+from tifa.suppress import find_in_notes
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr)(?:\[(\d+)\])?[ \t]*")
@@ -303,19 +305,15 @@ def read_segments(text: str, *, include_fuzzy: bool = False) -> list[Segment]:
     return segments
 
 
-def po_comments(text: str) -> dict[int, list[str]]:
-    """Map the ``msgid`` line of each entry to its translator comments (``# ...`` lines).
-
-    The comment text drops the ``#`` and one following space. Entries without translator
-    comments, and obsolete entries, are left out. Raises :class:`InputError` on malformed PO.
-    """
-    return {
-        entry.msgid.line: entry.comments
-        for entry in _parse(text)
-        if entry.msgid is not None and entry.comments and not entry.obsolete
-    }
-
-
 def escape_text(text: str) -> str:
     """Escape ``text`` for writing inside a PO string: backslash, quote, newline, tab, CR."""
     return text.translate(_WRITE_ESCAPES)
+
+
+FORMAT = FileFormat(
+    InputFormat.PO,
+    suffixes=(".po", ".pot"),
+    read=lambda text, options: read_segments(text, include_fuzzy=options.include_fuzzy),
+    find_suppressions=find_in_notes,
+    escape=escape_text,
+)

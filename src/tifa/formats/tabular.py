@@ -20,7 +20,10 @@ import re
 from dataclasses import dataclass
 
 from tifa.errors import InputError
-from tifa.segments import Segment
+from tifa.formats.adapter import FileFormat, TableOptions
+from tifa.model import Span
+from tifa.segments import Document, InputFormat, Segment
+from tifa.suppress import find_in_notes
 from tifa.text import LineIndex
 
 _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
@@ -36,19 +39,6 @@ _TARGET_NAMES = frozenset(
 _OTHER_NAMES = frozenset({"id", "key", "no", "no.", "#", "note", "notes", "comment", "comments", "context", "status"})
 _CSV_DELIMITERS = (",", ";", "\t")
 _NEEDS_CSV_QUOTING = frozenset('",;\t\r\n')
-
-
-@dataclass(frozen=True, slots=True)
-class TableOptions:
-    """Which columns hold the source and the target (a header name or a 1-based number), and the delimiter.
-
-    ``None`` means: choose automatically (see the module docstring); the delimiter defaults to
-    a tab for TSV and to the one of ``,``, ``;`` or tab that the first rows use for CSV.
-    """
-
-    source_column: str | int | None = None
-    target_column: str | int | None = None
-    delimiter: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,3 +287,38 @@ def escape_tsv_text(text: str) -> str:
     if "\t" in text or "\n" in text or "\r" in text:
         raise InputError(f"{text!r} cannot be written into a TSV cell (it has a tab or line break)")
     return text
+
+
+def escape_csv_at(document: Document, span: Span, text: str) -> str:
+    """Escape ``text`` for writing over ``span`` of a CSV document, as the cell it lies in needs.
+
+    In a quoted cell quotes are doubled; in an unquoted cell, text that would need quoting
+    raises :class:`InputError`.
+    """
+    segment = next(
+        (
+            segment
+            for segment in document.segments
+            if segment.offset <= span.start <= segment.file_span(0, len(segment.text)).end
+        ),
+        None,
+    )
+    quoted = segment is not None and segment.offset > 0 and document.text[segment.offset - 1] == '"'
+    return escape_csv_text(text, quoted=quoted)
+
+
+TSV_FORMAT = FileFormat(
+    InputFormat.TSV,
+    suffixes=(".tsv",),
+    read=lambda text, options: read_tsv(text, options.table),
+    find_suppressions=find_in_notes,
+    escape=escape_tsv_text,
+)
+CSV_FORMAT = FileFormat(
+    InputFormat.CSV,
+    suffixes=(".csv",),
+    read=lambda text, options: read_segments(text, options.table),
+    find_suppressions=find_in_notes,
+    escape=escape_csv_text,
+    escape_at=escape_csv_at,
+)

@@ -30,7 +30,10 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
 from tifa.errors import InputError
-from tifa.segments import Segment
+from tifa.formats.adapter import FileFormat
+from tifa.model import Span
+from tifa.segments import Document, InputFormat, Segment
+from tifa.suppress import find_in_notes
 
 XLIFF_NAMESPACE_PREFIX = "urn:oasis:names:tc:xliff:document:"
 SEPARATOR = " "
@@ -361,3 +364,23 @@ def read_segments(text: str) -> list[Segment]:
 def escape_text(text: str) -> str:
     """Escape ``text`` for writing as XML character data: ``&``, ``<`` and ``>``."""
     return text.translate(_WRITE_ESCAPES)
+
+
+def escape_at(document: Document, span: Span, text: str) -> str:
+    """Escape ``text`` for writing over ``span``; a span across markup (a tag, a placeholder, CDATA) raises.
+
+    Writing over markup would delete it, so such a span raises :class:`InputError`.
+    """
+    if "<" in document.text[span.start : span.end]:
+        raise InputError("the text to replace runs across XML markup")
+    return escape_text(text)
+
+
+FORMAT = FileFormat(
+    InputFormat.XLIFF,
+    suffixes=(".xlf", ".xliff", ".sdlxliff", ".mqxliff"),
+    read=lambda text, options: read_segments(text),
+    find_suppressions=find_in_notes,
+    escape=escape_text,
+    escape_at=escape_at,
+)

@@ -1,9 +1,11 @@
 """The index behind near-miss matching: which glossary phrases a text window could be close to.
 
-Each phrase long and distinctive enough for fuzzy matching is indexed under its rarest content
-words (its *anchors*). A text is scanned once for anchors with an Aho-Corasick automaton; only
-the windows around an anchor are scored with rapidfuzz, so no window is ever compared with
-every glossary phrase.
+Each phrase long and distinctive enough for fuzzy matching is indexed under its rarest
+character 7-grams (up to three disjoint ones, none shared by too many phrases). A text is
+scanned once for these grams with an Aho-Corasick automaton; a phrase becomes a candidate where
+two of its grams (one, for a name with only two) agree on where it would start, and only the
+windows at such starts are scored with rapidfuzz, so no window is ever compared with every
+glossary phrase.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import ahocorasick
 from tifa.glossary.schema import Entry
 from tifa.text import normalize_phrase
 
-# Words too common to tell one formulation from another; never anchors, never "content".
+# Words too common to tell one formulation from another; never "content".
 STOPWORDS = frozenset(
     """
     a an the and or of in on at by for with from to into as is are be been was were it its this that these

@@ -12,9 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from tifa.errors import GlossaryError
+from tifa.errors import GlossaryError, UnreadableGlossaryError
 from tifa.glossary.load import Glossary, load_glossary, shipped_glossary_files
 from tifa.glossary.schema import Entry, Form
 from tifa.model import Severity
@@ -22,11 +20,6 @@ from tifa.text import normalize_phrase
 
 # A form that overlaps many shipped ones is reported with the first few only.
 MAX_OVERLAPS_PER_FORM = 3
-
-try:  # the same parser the loader uses
-    _YamlLoader: type = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +60,16 @@ def lint_glossaries(user_files: Sequence[Path] = ()) -> LintReport:
     checking_shipped = not user_files
     files = shipped_glossary_files() if checking_shipped else [Path(path) for path in user_files]
     report = LintReport(files)
-    readable = []
-    for path in files:
-        reason = _unreadable(path)
-        if reason is None:
-            readable.append(path)
+    loaded = load_glossary(shipped=files) if checking_shipped else load_glossary(extra=files)
+    for error in loaded.errors:
+        if isinstance(error, UnreadableGlossaryError):
+            report.unreadable.append(error)
         else:
-            report.unreadable.append(reason)
-    loaded = load_glossary(shipped=readable) if checking_shipped else load_glossary(extra=readable)
-    report.problems.extend(_from_error(error) for error in loaded.errors)
+            report.problems.append(_from_error(error))
     if checking_shipped:
         report.entries = len(loaded.glossary.entries)
         return report
-    user_paths = {str(path) for path in readable}
+    user_paths = {str(path) for path in files}
     user_entries = [entry for entry in loaded.glossary.entries if entry.path in user_paths]
     report.entries = len(user_entries)
     shipped = load_glossary().glossary
@@ -93,24 +83,6 @@ def lint_glossaries(user_files: Sequence[Path] = ()) -> LintReport:
 
 def _from_error(error: GlossaryError) -> GlossaryProblem:
     return GlossaryProblem(Severity.ERROR, error.message, error.path or "<glossary>", error.line)
-
-
-def _unreadable(path: Path) -> GlossaryError | None:
-    """Tell why a file cannot be read as YAML at all, or None if it can."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        return GlossaryError("cannot read glossary: not valid UTF-8", path)
-    except OSError as exc:
-        return GlossaryError(f"cannot read glossary: {exc.strerror or exc}", path)
-    try:
-        yaml.compose(text, Loader=_YamlLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return GlossaryError(f"invalid YAML: {exc.problem or exc.context}", path, mark.line + 1 if mark else None)
-    except yaml.YAMLError as exc:
-        return GlossaryError(f"invalid YAML: {exc}", path)
-    return None
 
 
 def _compare_with_shipped(user_entries: Sequence[Entry], shipped: Glossary) -> Iterator[GlossaryProblem]:

@@ -11,9 +11,9 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
-from tifa.errors import GlossaryError, UnknownDisabledEntryError
+from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlossaryError
+from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
-from tifa.text import normalize_phrase
 
 ENTRY_KEYS = frozenset(
     {
@@ -75,7 +75,7 @@ class _FileReader:
         try:
             text = self.path.read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            self.errors.append(GlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
+            self.errors.append(UnreadableGlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
             return []
         try:
             root = yaml.compose(text, Loader=_YamlLoader)
@@ -83,10 +83,10 @@ class _FileReader:
             mark = exc.problem_mark or exc.context_mark
             line = mark.line + 1 if mark is not None else None
             problem = exc.problem or exc.context or "invalid YAML"
-            self.errors.append(GlossaryError(f"invalid YAML: {problem}", self.path, line))
+            self.errors.append(UnreadableGlossaryError(f"invalid YAML: {problem}", self.path, line))
             return []
         except yaml.YAMLError as exc:
-            self.errors.append(GlossaryError(f"invalid YAML: {exc}", self.path))
+            self.errors.append(UnreadableGlossaryError(f"invalid YAML: {exc}", self.path))
             return []
         if root is None:
             return []
@@ -210,40 +210,16 @@ class _FileReader:
             self.error(node, f"entry is missing required field(s): {', '.join(missing)}")
             return None
         errors_before = len(self.errors)
-        entry_id = self.string(fields["id"], "id") or "?"
-        if entry_id != "?" and not ID_PATTERN.fullmatch(entry_id):
-            self.error(fields["id"], f"id {entry_id!r} must be kebab-case (lower-case letters, digits, hyphens)")
-        zh = self.string_list(fields["zh"], f"entry {entry_id!r}: zh", allow_single=True)
-        en = self.string(fields["en"], f"entry {entry_id!r}: en")
-        category = self.string(fields["category"], f"entry {entry_id!r}: category")
-        source = self.string(fields["source"], f"entry {entry_id!r}: source")
-        confidence_text = self.string(fields["confidence"], f"entry {entry_id!r}: confidence")
-        confidence = Confidence.LOW
-        if confidence_text is not None:
-            try:
-                confidence = Confidence(confidence_text)
-            except ValueError:
-                self.error(fields["confidence"], f"entry {entry_id!r}: confidence must be high, medium or low")
-        forms = {
-            kind: tuple(
-                form
-                for item in self.form_nodes(fields.get(kind.value), f"entry {entry_id!r}: {kind.value}")
-                if (form := self.form(item, kind, entry_id)) is not None
-            )
-            for kind in FormKind
-        }
-        examples = Examples()
-        if "examples" in fields:
-            example_fields = self.mapping(fields["examples"], EXAMPLE_KEYS, f"entry {entry_id!r}: examples")
-            examples = Examples(
-                bad=tuple(self.string_list(example_fields["bad"], "examples.bad")) if "bad" in example_fields else (),
-                good=tuple(self.string_list(example_fields["good"], "examples.good"))
-                if "good" in example_fields
-                else (),
-            )
-        optional_text = {
-            key: self.string(fields[key], f"entry {entry_id!r}: {key}") for key in ("expand", "note") if key in fields
-        }
+        entry_id = self.entry_id(fields["id"])
+        what = f"entry {entry_id!r}"
+        zh = self.string_list(fields["zh"], f"{what}: zh", allow_single=True)
+        en = self.string(fields["en"], f"{what}: en")
+        category = self.string(fields["category"], f"{what}: category")
+        source = self.string(fields["source"], f"{what}: source")
+        confidence = self.confidence(fields["confidence"], what)
+        forms = {kind: self.forms(fields.get(kind.value), kind, entry_id) for kind in FormKind}
+        examples = self.examples(fields["examples"], what) if "examples" in fields else Examples()
+        optional_text = {key: self.string(fields[key], f"{what}: {key}") for key in ("expand", "note") if key in fields}
         if len(self.errors) > errors_before or en is None or category is None or source is None or not zh:
             return None
         entry = Entry(
@@ -253,21 +229,13 @@ class _FileReader:
             category=category,
             source=source,
             confidence=confidence,
-            accept=tuple(self.string_list(fields["accept"], f"entry {entry_id!r}: accept"))
-            if "accept" in fields
-            else (),
+            accept=self.optional_list(fields, "accept", what),
             wrong=forms[FormKind.WRONG],
             wrong_if_source=forms[FormKind.WRONG_IF_SOURCE],
             outdated=forms[FormKind.OUTDATED],
-            doubled=tuple(self.string_list(fields["doubled"], f"entry {entry_id!r}: doubled"))
-            if "doubled" in fields
-            else (),
-            replace=self.boolean(fields["replace"], f"entry {entry_id!r}: replace") if "replace" in fields else False,
-            capitalized=(
-                self.boolean(fields["capitalized"], f"entry {entry_id!r}: capitalized")
-                if "capitalized" in fields
-                else False
-            ),
+            doubled=self.optional_list(fields, "doubled", what),
+            replace=self.optional_flag(fields, "replace", what),
+            capitalized=self.optional_flag(fields, "capitalized", what),
             expand=optional_text.get("expand"),
             note=optional_text.get("note"),
             examples=examples,
@@ -275,6 +243,44 @@ class _FileReader:
             line=node.start_mark.line + 1,
         )
         return entry, fields
+
+    def entry_id(self, node: yaml.Node) -> str:
+        """The entry's id (``?`` when it is not a string); an id that is not kebab-case is an error."""
+        entry_id = self.string(node, "id") or "?"
+        if entry_id != "?" and not ID_PATTERN.fullmatch(entry_id):
+            self.error(node, f"id {entry_id!r} must be kebab-case (lower-case letters, digits, hyphens)")
+        return entry_id
+
+    def confidence(self, node: yaml.Node, what: str) -> Confidence:
+        """The entry's confidence; low when it is missing or invalid (an error)."""
+        text = self.string(node, f"{what}: confidence")
+        if text is None:
+            return Confidence.LOW
+        try:
+            return Confidence(text)
+        except ValueError:
+            self.error(node, f"{what}: confidence must be high, medium or low")
+            return Confidence.LOW
+
+    def forms(self, node: yaml.Node | None, kind: FormKind, entry_id: str) -> tuple[Form, ...]:
+        """The valid forms of one kind (none when the key is absent)."""
+        items = self.form_nodes(node, f"entry {entry_id!r}: {kind.value}")
+        return tuple(form for item in items if (form := self.form(item, kind, entry_id)) is not None)
+
+    def examples(self, node: yaml.Node, what: str) -> Examples:
+        """The entry's bad and good example sentences."""
+        fields = self.mapping(node, EXAMPLE_KEYS, f"{what}: examples")
+        bad = tuple(self.string_list(fields["bad"], "examples.bad")) if "bad" in fields else ()
+        good = tuple(self.string_list(fields["good"], "examples.good")) if "good" in fields else ()
+        return Examples(bad=bad, good=good)
+
+    def optional_list(self, fields: dict[str, yaml.Node], key: str, what: str) -> tuple[str, ...]:
+        """The strings listed under ``key``, or none when the entry does not have it."""
+        return tuple(self.string_list(fields[key], f"{what}: {key}")) if key in fields else ()
+
+    def optional_flag(self, fields: dict[str, yaml.Node], key: str, what: str) -> bool:
+        """The boolean under ``key``, or False when the entry does not have it."""
+        return self.boolean(fields[key], f"{what}: {key}") if key in fields else False
 
     def form_nodes(self, node: yaml.Node | None, what: str) -> list[yaml.Node]:
         if node is None:
@@ -342,7 +348,7 @@ def load_glossary(
             )
     resolved_contexts = {name: tuple(words) for name, (words, _, _) in contexts.items()}
     entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged.values())
-    errors.extend(_cross_check(entries))
+    errors.extend(conflict_errors(entries))
     return LoadResult(Glossary(entries, resolved_contexts), errors)
 
 
@@ -374,39 +380,3 @@ def _resolve_contexts(entry: Entry, contexts: dict[str, tuple[str, ...]], errors
         wrong_if_source=tuple(map(expand, entry.wrong_if_source)),
         outdated=tuple(map(expand, entry.outdated)),
     )
-
-
-def _cross_check(entries: Sequence[Entry]) -> list[GlossaryError]:
-    """Find forms that contradict another entry: flagged forms that are renderings, or claimed twice."""
-    errors: list[GlossaryError] = []
-    rendering_owner: dict[str, Entry] = {}
-    for entry in entries:
-        for rendering in entry.renderings:
-            rendering_owner.setdefault(normalize_phrase(rendering), entry)
-    form_owner: dict[str, Entry] = {}
-    for entry in entries:
-        for form in entry.forms:
-            key = normalize_phrase(form.text)
-            owner = rendering_owner.get(key)
-            if owner is not None:
-                where = "this entry" if owner is entry else f"entry {owner.id!r} ({owner.location})"
-                errors.append(
-                    GlossaryError(
-                        f"entry {entry.id!r}: {form.kind.value} form {form.text!r} is a correct rendering in {where}",
-                        entry.path,
-                        form.line,
-                    )
-                )
-            if form.kind is FormKind.WRONG_IF_SOURCE:
-                continue  # the aligned source tells such entries apart
-            other = form_owner.setdefault(key, entry)
-            if other is not entry:
-                errors.append(
-                    GlossaryError(
-                        f"entry {entry.id!r}: form {form.text!r} is also listed by entry {other.id!r} "
-                        f"({other.location})",
-                        entry.path,
-                        form.line,
-                    )
-                )
-    return errors

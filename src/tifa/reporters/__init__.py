@@ -6,7 +6,7 @@ from dataclasses import replace
 from enum import Enum
 
 from tifa.model import Finding, Severity
-from tifa.run import RunResult
+from tifa.results import RunResult
 
 
 class OutputFormat(str, Enum):

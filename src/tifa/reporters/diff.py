@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from tifa.run import RunResult
+from tifa.results import RunResult
 
 
 def render(result: RunResult) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from tifa.model import Finding, Severity
 from tifa.reporters import in_report_order
-from tifa.run import RunResult
+from tifa.results import RunResult
 from tifa.text import LineIndex
 
 COMMANDS: dict[Severity, str] = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

@@ -7,8 +7,8 @@ from typing import Any
 
 from tifa.model import Finding, Span
 from tifa.reporters import in_report_order
+from tifa.results import RunResult
 from tifa.rules import RULES_BY_CODE
-from tifa.run import RunResult
 from tifa.text import LineIndex
 
 

@@ -20,8 +20,8 @@ from tifa.errors import TifaError
 from tifa.explain import rule_documentation
 from tifa.model import Applicability, Finding, Fix, Severity, Span
 from tifa.reporters import in_report_order
+from tifa.results import RunResult
 from tifa.rules import ALL_RULES, RuleInfo
-from tifa.run import RunResult
 from tifa.text import LineIndex
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json"

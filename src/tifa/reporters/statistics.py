@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
+from tifa.results import RunResult
 from tifa.rules import RULES_BY_CODE
-from tifa.run import RunResult
 
 COUNT_WIDTH = 4
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, in_report_order
-from tifa.run import RunResult
+from tifa.results import RunResult
 from tifa.text import LineIndex
 
 RESET = "\x1b[0m"

@@ -1,0 +1,258 @@
+"""The ``tifa check`` command: its options, the settings it builds from them, and how it reports."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from tifa.cli_shared import ConfigFileOption, GlossaryOption, IsolatedOption, configured_glossary, fail, reader_options
+from tifa.config import Configuration, resolve_configuration
+from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.files import STDIN
+from tifa.formats import InputFormat
+from tifa.model import Applicability, Severity
+from tifa.reporters import ColorChoice, OutputFormat, at_or_above
+from tifa.reporters import diff as diff_reporter
+from tifa.reporters import github as github_reporter
+from tifa.reporters import json as json_reporter
+from tifa.reporters import sarif as sarif_reporter
+from tifa.reporters import statistics as statistics_reporter
+from tifa.reporters import text as text_reporter
+from tifa.results import RunResult
+from tifa.run import check_paths
+from tifa.selection import RuleSelection
+from tifa.settings import CheckSettings, FixMode
+
+
+class MinSeverity(str, Enum):
+    """The values of ``--min-severity``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+# Each machine format's reporter; the second argument is --show-suppressed.
+MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
+    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
+    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
+    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
+}
+CHECK_EXAMPLES = """Examples:
+
+\b
+  tifa check report.txt docs/                      # report findings, exit 1 if any
+  tifa check --fix --unsafe-fixes translation.md   # fix what can be fixed, report the rest
+  tifa check --format sarif docs/ > tifa.sarif     # for code scanning (also: json, github)
+  tifa check --min-severity error --statistics -q docs/
+"""
+
+PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")]
+SelectOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(help="Rule codes, names or prefixes to enable (comma-separated; default: all)."),
+]
+IgnoreOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(help="Rule codes, names or prefixes to disable (comma-separated)."),
+]
+OutputFormatOption = Annotated[OutputFormat, typer.Option("--format", help="Output format.")]
+InputFormatOption = Annotated[
+    Optional[InputFormat],  # noqa: UP045
+    typer.Option("--input-format", help="Read every file as this format instead of by suffix."),
+]
+FixOption = Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files, then report what remains.")]
+UnsafeFixesOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--unsafe-fixes/--no-unsafe-fixes",
+        help="With --fix or --diff, also apply fixes that need a human look (default: from the configuration).",
+        show_default=False,
+    ),
+]
+DiffOption = Annotated[
+    bool, typer.Option("--diff", help="Print a unified diff of what --fix would change; write nothing.")
+]
+ExitNonZeroOnFixOption = Annotated[
+    bool, typer.Option("--exit-non-zero-on-fix", help="With --fix, exit 1 when anything was fixed (for hooks).")
+]
+StatisticsOption = Annotated[
+    bool, typer.Option("--statistics", help="After the report, count the findings of each rule.")
+]
+ExitZeroOption = Annotated[
+    bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings (still 2 on errors).")
+]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Text format: print the findings only, without the summary line.")
+]
+MinSeverityOption = Annotated[
+    Optional[MinSeverity],  # noqa: UP045
+    typer.Option("--min-severity", help="Report only findings of this severity or worse [default: info]."),
+]
+ColorOption = Annotated[
+    ColorChoice,
+    typer.Option("--color", help="Colour text output: auto (a terminal, unless NO_COLOR is set), always, never."),
+]
+IncludeFuzzyOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--include-fuzzy/--no-include-fuzzy", help="PO files: also check entries marked fuzzy.", show_default=False
+    ),
+]
+SourceColumnOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="TSV/CSV files: the source column, by header name or 1-based number."),
+]
+TargetColumnOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="TSV/CSV files: the target (translation) column, by header name or 1-based number."),
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
+]
+JobsOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Check files in this many processes (default: one per CPU when there is over 1 MB to check).",
+    ),
+]
+ShowSuppressedOption = Annotated[
+    bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
+]
+ReportUnusedSuppressionsOption = Annotated[
+    bool,
+    typer.Option("--report-unused-suppressions", help="Report suppression comments that suppress nothing (TF901)."),
+]
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How ``tifa check`` prints a run's result."""
+
+    output_format: OutputFormat
+    color: ColorChoice
+    quiet: bool
+    show_suppressed: bool
+    statistics: bool
+
+
+def check(
+    paths: PathsArgument,
+    *,
+    glossary: GlossaryOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    output_format: OutputFormatOption = OutputFormat.TEXT,
+    input_format: InputFormatOption = None,
+    fix: FixOption = False,
+    unsafe_fixes: UnsafeFixesOption = None,
+    diff: DiffOption = False,
+    exit_non_zero_on_fix: ExitNonZeroOnFixOption = False,
+    statistics: StatisticsOption = False,
+    exit_zero: ExitZeroOption = False,
+    quiet: QuietOption = False,
+    min_severity: MinSeverityOption = None,
+    color: ColorOption = ColorChoice.AUTO,
+    include_fuzzy: IncludeFuzzyOption = None,
+    source_column: SourceColumnOption = None,
+    target_column: TargetColumnOption = None,
+    no_cache: NoCacheOption = False,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    jobs: JobsOption = None,
+    show_suppressed: ShowSuppressedOption = False,
+    report_unused_suppressions: ReportUnusedSuppressionsOption = False,
+) -> None:
+    """Check files and report renderings that differ from the glossary's standard ones.
+
+    Exit status: 0 no findings, 1 findings (or, with --diff, something to fix), 2 an input,
+    glossary or usage error.
+    """
+    try:
+        _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
+        config = resolve_configuration(paths, config_file, isolated=isolated)
+        selection = _selection(config, select, ignore)
+        compiled = configured_glossary(config, glossary, use_cache=not no_cache)
+        fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
+        options = reader_options(config, include_fuzzy, source_column, target_column)
+        settings = CheckSettings(selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs)
+        result = check_paths(paths, compiled, settings)
+    except TifaError as error:
+        fail([error])
+        raise typer.Exit(ExitCode.ERROR) from None
+    if diff:
+        _print_diff(result, exit_zero=exit_zero)
+    minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
+    result = at_or_above(result, minimum or Severity.INFO)
+    report = ReportOptions(output_format, color, quiet, show_suppressed, statistics)
+    # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
+    _print_report(result, report, fixed_text_to_stdout=fix and paths == [STDIN])
+    fail(result.errors)
+    changed = exit_non_zero_on_fix and bool(result.fixed_count)
+    raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+
+
+def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None) -> None:
+    """Raise :class:`UsageError` for fix options that do not go together."""
+    if unsafe_fixes and not (fix or diff):
+        raise UsageError("--unsafe-fixes works with --fix or --diff")
+    if fix and diff:
+        raise UsageError("use either --fix or --diff, not both")
+
+
+def _fix_mode(config: Configuration, *, fix: bool, diff: bool, unsafe_fixes: bool | None) -> FixMode | None:
+    """How the run fixes: None unless --fix or --diff; --unsafe-fixes falls back to the configuration."""
+    if not (fix or diff):
+        return None
+    use_unsafe_fixes = unsafe_fixes if unsafe_fixes is not None else bool(config.unsafe_fixes)
+    return FixMode(Applicability.UNSAFE if use_unsafe_fixes else Applicability.SAFE, write=fix)
+
+
+def _selection(config: Configuration, select: list[str] | None, ignore: list[str] | None) -> RuleSelection:
+    """The rule selection: ``--select`` replaces the file's select and ignore lists, ``--ignore`` its ignore list."""
+    if select is not None:
+        return RuleSelection.from_options(select, ignore or ())
+    return RuleSelection.from_options(config.select or (), ignore if ignore is not None else config.ignore or ())
+
+
+def _print_diff(result: RunResult, *, exit_zero: bool) -> NoReturn:
+    """Print what --fix would change as a unified diff, and exit."""
+    sys.stdout.write(diff_reporter.render(result))
+    fail(result.errors)
+    raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count), exit_zero=exit_zero))
+
+
+def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_stdout: bool) -> None:
+    """Print the report (to standard error when the fixed text goes to standard output) and the statistics."""
+    report_stream = sys.stderr if fixed_text_to_stdout else sys.stdout
+    if report.output_format is OutputFormat.TEXT:
+        colored = text_reporter.use_color(report.color, report_stream.isatty(), os.environ)
+        text = text_reporter.render(
+            result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
+        )
+    else:
+        text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
+    if fixed_text_to_stdout:
+        sys.stdout.write(result.files[0].document.text if result.files else "")
+    report_stream.write(text)
+    if report.statistics:
+        # JSON and SARIF must stay parseable: their statistics go to standard error.
+        machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF)
+        (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
+
+
+def _exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:
+    if result.errors:
+        return ExitCode.ERROR
+    if exit_zero:
+        return ExitCode.OK
+    return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK

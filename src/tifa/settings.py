@@ -1,0 +1,48 @@
+"""What one ``tifa check`` run is asked to do, as one frozen value the command line builds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from tifa.config import Configuration
+from tifa.formats import ReaderOptions
+from tifa.model import Applicability
+from tifa.segments import InputFormat
+from tifa.selection import RuleSelection
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """How a run fixes: which fixes it applies, and whether it writes the files."""
+
+    threshold: Applicability = Applicability.SAFE
+    write: bool = True  # False: compute the fixed text only (for --diff and standard input)
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """Everything a run needs besides the glossary and the paths.
+
+    ``input_format`` reads every file as that format (None: by suffix); ``fix`` is None when
+    the run only reports. ``config`` chooses the files found in directories and adds its
+    per-file ignores to ``selection`` (see :meth:`for_file`). ``jobs`` is the number of
+    processes to check files in (None: as many as pay off).
+    """
+
+    selection: RuleSelection = field(default_factory=RuleSelection)
+    input_format: InputFormat | None = None
+    fix: FixMode | None = None
+    reader_options: ReaderOptions = field(default_factory=ReaderOptions)
+    config: Configuration | None = None
+    report_unused_suppressions: bool = False
+    jobs: int | None = 1
+
+    def for_file(self, path: str) -> CheckSettings:
+        """Return the settings for checking file ``path``: the configuration's per-file ignores applied."""
+        if self.config is None:
+            return self
+        return replace(self, selection=self.config.selection_for(path, self.selection))
+
+    def accepts(self, path: str, *, named: bool) -> bool:
+        """Return True when file ``path`` is to be checked (see :meth:`Configuration.accepts`)."""
+        return self.config is None or self.config.accepts(path, named=named)
