@@ -91,3 +91,87 @@ def content_stems(text: str) -> frozenset[str]:
 def is_function_word(word: str) -> bool:
     """Return True for a lower-case word that never counts as a word of a rendering."""
     return word in FUNCTION_WORDS
+
+
+# Word lists of the glossary matcher's tolerance (tifa.glossary.inflect): what a listed wrong
+# form may also be written as.
+
+# Words with these endings are nouns or adjectives: they take a plural, never -ed or -ing.
+NOUN_OR_ADJECTIVE_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood", "ology",
+    "ics", "ure", "ery", "ory", "al", "ic", "ive", "ous", "ful", "less", "ary",
+)  # fmt: skip
+# Endings that mark an abstract noun and nothing else: a number word before one in the singular
+# ("six stability") is not English, unlike one before an adjective ("four comprehensive exams")
+# or a verb ("the six ensure that").
+ABSTRACT_NOUN_ENDINGS = (
+    "tion", "sion", "ment", "ness", "ity", "ism", "ance", "ence", "ancy", "ency", "ship", "hood",
+)  # fmt: skip
+# The inflections a regular rule cannot make: past tense and participles of verbs, plurals.
+IRREGULAR_VERB_FORMS = {
+    "build": ("built",), "fight": ("fought",), "hold": ("held",), "take": ("took", "taken"),
+    "make": ("made",), "bring": ("brought",), "buy": ("bought",), "seek": ("sought",), "lead": ("led",),
+    "keep": ("kept",), "win": ("won",), "grow": ("grew", "grown"), "draw": ("drew", "drawn"),
+    "give": ("gave", "given"), "choose": ("chose", "chosen"), "lay": ("laid",), "stand": ("stood",),
+    "understand": ("understood",), "run": ("ran",), "write": ("wrote", "written"), "speak": ("spoke", "spoken"),
+    "hear": ("heard",), "teach": ("taught",), "think": ("thought",), "set": (), "put": (), "cut": (),
+    "uphold": ("upheld",), "undertake": ("undertook", "undertaken"), "strive": ("strove", "striven"),
+    "break": ("broke", "broken"), "rise": ("rose", "risen"), "see": ("saw", "seen"),
+    "go": ("went", "gone", "goes"), "do": ("did", "done", "does"), "get": ("got", "gotten"), "spread": (),
+    "meet": ("met",), "tell": ("told",), "say": ("said",), "feel": ("felt",), "sell": ("sold",), "sit": ("sat",),
+    "let": (),
+}  # fmt: skip
+IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "life": "lives", "foot": "feet"}
+
+_UNITS = "zero one two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+_ORDINAL_WORDS = {
+    "one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth", "nine": "ninth",
+    "twelve": "twelfth",
+}  # fmt: skip
+
+
+def _cardinal(number: int) -> str:
+    if number < 10:
+        return _UNITS[number]
+    if number < 20:
+        return _TEENS[number - 10]
+    tens, units = divmod(number, 10)
+    return _TENS[tens] + (f" {_UNITS[units]}" if units else "")
+
+
+def _ordinal(number: int) -> str:
+    *head, last = _cardinal(number).split(" ")
+    if last in _ORDINAL_WORDS:
+        last = _ORDINAL_WORDS[last]
+    elif last.endswith("y"):
+        last = last[:-1] + "ieth"
+    else:
+        last += "th"
+    return " ".join((*head, last))
+
+
+def _suffix(number: int) -> str:
+    if 10 <= number % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+# Numerals and the number words machine translation writes for them, as matching keys (a hyphen
+# reads as a space): "6" ↔ "six", "21" ↔ "twenty one", "20th" ↔ "twentieth".
+CARDINAL_NUMERALS = {str(number): _cardinal(number) for number in range(100)}
+ORDINAL_NUMERALS = {f"{number}{_suffix(number)}": _ordinal(number) for number in range(1, 100)}
+# Verbs that head the verb phrases of political texts ("administer the Party strictly"), whatever
+# their ending says ("implement", "ensure" end like nouns); the matcher inflects them anywhere.
+POLITICAL_VERBS = frozenset(
+    """
+    accelerate achieve adhere administer adopt advance apply attain beat boost build carry combat
+    consolidate construct crack create cultivate deepen defend develop do eliminate enhance ensure
+    establish expand explore fight forge foster govern grasp guarantee guard handle hold implement
+    improve insist integrate launch lead learn listen maintain make manage obey oppose optimize
+    overcome persist practice practise prevent promote protect punish pursue push raise rectify reduce
+    reform resolve revitalize run safeguard secure seek serve solve speak stabilize stick strengthen
+    strive study supervise support tackle take tell unite uphold win
+    """.split()
+)

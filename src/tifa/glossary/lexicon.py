@@ -59,6 +59,8 @@ class Lattice(NamedTuple):
     optional: int  # bit i set: the character at i may go untranslated
     numbered: bool  # a numbered formulation: the term starts with a numeral (三农, 两个维护)
     vocabulary: frozenset[str]  # every stem a word of this form offers
+    opening: frozenset[str]  # stems that can render the first rendered word of a chain
+    closing: frozenset[str]  # stems that can render the last rendered word of a chain
 
 
 def words_needed(sense: Sense) -> int:
@@ -302,7 +304,62 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
         if form[start] in dictionary.optional or unknown:
             optional |= 1 << start
     vocabulary = frozenset(stem_ for here in edges for _, senses in here for sense in senses for stem_ in sense)
-    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary)
+    opening, closing = _chain_ends(tuple(edges), optional, len(form))
+    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary, opening, closing)
+
+
+def _chain_ends(
+    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...], optional: int, length: int
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems that can render the first and the last rendered word of a chain across the term.
+
+    A phrase must have one of each, which lets the rule pass over most entries at once. A gap
+    may leave the first or last word unrendered, so the words next to those count too.
+    """
+    silent = [[end for end, senses in here if not senses] for here in edges]
+    for start in range(length):
+        if optional >> start & 1:
+            silent[start].append(start + 1)
+    starts = _closure({0}, silent)
+    after_one = _closure({end for start in starts for end, _ in edges[start]}, silent)
+    opening = {
+        stem_
+        for start in starts | after_one
+        if start < length
+        for _, senses in edges[start]
+        for sense in senses
+        for stem_ in sense
+    }
+    backwards: list[list[int]] = [[] for _ in range(length + 1)]
+    for start in range(length):
+        for end in silent[start]:
+            backwards[end].append(start)
+    ends = _closure({length}, backwards)
+    before_one = _closure({start for start in range(length) for end, _ in edges[start] if end in ends}, backwards)
+    closing = {
+        stem_
+        for start in range(length)
+        for end, senses in edges[start]
+        if end in ends | before_one
+        for sense in senses
+        for stem_ in sense
+    }
+    return frozenset(opening), frozenset(closing)
+
+
+def _closure(seeds: set[int], steps: list[list[int]]) -> set[int]:
+    """``seeds`` and every position reached from them through ``steps``."""
+    reached = set(seeds)
+    pending = list(seeds)
+    while pending:
+        position = pending.pop()
+        if position >= len(steps):
+            continue
+        for following in steps[position]:
+            if following not in reached:
+                reached.add(following)
+                pending.append(following)
+    return reached
 
 
 def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
@@ -351,11 +408,60 @@ class LiteralLexicon:
         rendering_runs: frozenset[tuple[str, ...]],
     ) -> None:
         self.models = models
+        self.opening_masks, self.closing_masks = _end_masks(models)
+        self._words: dict[str, WordEntries] = {}
+        self._masks: dict[str, int] = {}
+        self._renders: dict[tuple[int, frozenset[str], bool], int] = {}
         # Every run of two or more consecutive content stems of any entry's rendering: official English.
         self.rendering_runs = rendering_runs
         self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
         # The content stems of a dictionary gloss of two or more words → the Chinese words it glosses.
         self.compounds = compounds
+
+    def word_entries(self, word: str) -> WordEntries:
+        """Return the stem of a lower-case ``word`` and the entries it may render a word of (cached)."""
+        known = self._words.get(word)
+        if known is None:
+            if len(self._words) >= _CACHE_LIMIT:
+                self._words.clear()
+            stemmed = stem(word) if word[:1].isalnum() else ""
+            known = WordEntries(
+                stemmed,
+                self.entry_masks.get(stemmed, 0),
+                self.opening_masks.get(stemmed, 0),
+                self.closing_masks.get(stemmed, 0),
+            )
+            self._words[word] = known
+        return known
+
+    def word_masks(self, words: list[str]) -> list[int]:
+        """Return, for each lower-case word, the entries it may render a word of.
+
+        A function word gives :data:`FUNCTION`, a comma :data:`COMMA`; any other mark 0.
+        """
+        masks = self._masks
+        if len(masks) >= _CACHE_LIMIT:
+            masks.clear()
+        for word in set(words).difference(masks):
+            if word == ",":
+                masks[word] = COMMA
+            else:
+                masks[word] = FUNCTION if word in FUNCTION_WORDS else self.word_entries(word).entries
+        return [masks[word] for word in words]
+
+    def remembered(self, key: tuple[int, frozenset[str], bool]) -> int | None:
+        """Return what ``remember`` stored under ``key``: phrases repeat across a corpus."""
+        return self._renders.get(key)
+
+    def remember(self, key: tuple[int, frozenset[str], bool], value: int) -> None:
+        """Store how well a set of stems renders an entry (bounded)."""
+        if len(self._renders) >= _CACHE_LIMIT:
+            self._renders.clear()
+        self._renders[key] = value
+
+    def __getstate__(self) -> dict[str, object]:
+        # The caches are per process; the glossary cache stores none of them.
+        return {**self.__dict__, "_words": {}, "_masks": {}, "_renders": {}}
 
     def glosses_another_word(self, stems: frozenset[str], model: LiteralModel) -> bool:
         """True when ``stems`` are exactly a dictionary gloss of a Chinese word that is not part of the term.
@@ -390,6 +496,36 @@ class LiteralLexicon:
             for end in range(start + 2, len(sequence) + 1)
         )
         return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)), runs)
+
+
+class WordEntries(NamedTuple):
+    """What the literal-rendering rule needs to know of one English word."""
+
+    stem: str
+    entries: int  # entries whose lattice offers the stem
+    opening: int  # entries for which it can render the first rendered word
+    closing: int  # entries for which it can render the last rendered word
+
+
+_CACHE_LIMIT = 200_000
+# What ``LiteralLexicon.word_masks`` gives a function word and a comma (entry masks are never negative).
+FUNCTION = -1
+COMMA = -2
+
+
+def _end_masks(models: tuple[LiteralModel | None, ...]) -> tuple[dict[str, int], dict[str, int]]:
+    opening: dict[str, int] = {}
+    closing: dict[str, int] = {}
+    for index, model in enumerate(models):
+        if model is None:
+            continue
+        bit = 1 << index
+        for lattice in model.lattices:
+            for stem_ in lattice.opening:
+                opening[stem_] = opening.get(stem_, 0) | bit
+            for stem_ in lattice.closing:
+                closing[stem_] = closing.get(stem_, 0) | bit
+    return opening, closing
 
 
 def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:

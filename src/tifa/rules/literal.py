@@ -30,12 +30,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import COMPOUND_LINKS, FUNCTION_WORDS, stem
+from tifa.english import COMPOUND_LINKS
 from tifa.glossary.compile import CompiledGlossary, KeyMatch
-from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, best_chain, stem_sequence
+from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel, best_chain, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
@@ -50,8 +51,8 @@ RULES = (LITERAL,)
 
 # A term of this many rendered words may leave one Chinese word unrendered.
 MIN_RENDERED_WITH_GAP = 4
-# Words and stops; commas and quotes are transparent, any other mark ends a stretch.
-_TOKEN = re.compile(r"[^\W_]+|[^\w\s,'\"]")
+# Words, commas and stops; quotes are transparent, any other mark ends a stretch.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s'\"]")
 
 
 class _Token(NamedTuple):
@@ -60,6 +61,8 @@ class _Token(NamedTuple):
     word: str
     stem: str
     entries: int  # bit set of entries whose lattice offers the stem (0: a stop)
+    opening: int  # entries whose first rendered word the stem can render
+    closing: int  # entries whose last rendered word the stem can render
     after_comma: bool
     linked: bool  # only compound links ("of", "the", "'s", "and") stand between it and the word before
 
@@ -79,31 +82,31 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     lexicon = glossary.literal_lexicon
     normalized = NormalizedText.of(segment.text)
     text = normalized.collapsed
-    tokens = _content_tokens(text, lexicon, allowed)
-    candidates = _best_candidates(tokens, lexicon)
-    if not candidates:
+    windows = _windows(text, lexicon, allowed)
+    if not windows:
         return
     matches = list(glossary.find(text))
     confirmed = _entries_in_source(segment, glossary) if segment.source else 0
-    for candidate in candidates:
-        start, end = tokens[candidate.first].start, tokens[candidate.last].end
-        if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
-            continue
-        model = lexicon.models[candidate.entry]
-        assert model is not None
-        sequence = stem_sequence(text[start:end])
-        content = frozenset(sequence) - {"and"}
-        if (
-            sequence in lexicon.rendering_runs
-            or _rewords_a_rendering(content, text[start:end], model)
-            or lexicon.glosses_another_word(content, model)
-        ):
-            continue
-        original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
-        if _cuts_a_name(segment.text, original_start, original_end):
-            continue
-        entry = glossary.entries[candidate.entry]
-        yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
+    for tokens in windows:
+        for candidate in _best_candidates(tokens, lexicon):
+            start, end = tokens[candidate.first].start, tokens[candidate.last].end
+            if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
+                continue
+            model = lexicon.models[candidate.entry]
+            assert model is not None
+            sequence = stem_sequence(text[start:end])
+            content = frozenset(sequence) - {"and"}
+            if (
+                sequence in lexicon.rendering_runs
+                or _rewords_a_rendering(content, text[start:end], model)
+                or lexicon.glosses_another_word(content, model)
+            ):
+                continue
+            original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+            if _cuts_a_name(segment.text, original_start, original_end):
+                continue
+            entry = glossary.entries[candidate.entry]
+            yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -124,45 +127,96 @@ def _entries_in_source(segment: Segment, glossary: CompiledGlossary) -> int:
     return found
 
 
-def _content_tokens(text: str, lexicon: LiteralLexicon, allowed: int) -> list[_Token]:
-    """The content words of ``text`` with the entries each may render; function words are dropped."""
-    tokens: list[_Token] = []
-    masks = lexicon.entry_masks
-    previous_end = 0
-    linked = True
-    for match in _TOKEN.finditer(text):
-        word = match.group()
-        if word in FUNCTION_WORDS:
-            linked = linked and word in COMPOUND_LINKS
+def _windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[list[_Token]]:
+    """The runs of content words of ``text`` in which each word shares an entry with the next.
+
+    Every literal rendering lies inside one. Words, masks and neighbouring pairs are made by
+    comprehensions over a C-level ``findall`` and dictionary look-ups; Python work per word
+    is spent only inside the runs.
+    """
+    words = _TOKEN.findall(text)
+    masks = lexicon.word_masks(words)
+    positions = [index for index, mask in enumerate(masks) if mask >= 0]
+    content = [masks[index] & allowed for index in positions]
+    hits = [number for number, (first, second) in enumerate(pairwise(content)) if first & second]
+    if not hits:
+        return []
+    spans: list[tuple[int, int]] = []
+    windows: list[list[_Token]] = []
+    first = last = hits[0]
+    for number in (*hits[1:], None):
+        if number is not None and number == last + 1:
+            last = number
             continue
-        stemmed = stem(word) if word[0].isalnum() else ""
-        after_comma = "," in text[previous_end : match.start()]
-        entries = masks.get(stemmed, 0) & allowed
-        tokens.append(_Token(match.start(), match.end(), word, stemmed, entries, after_comma, linked))
-        previous_end = match.end()
-        linked = True
-    return tokens
+        if _may_render_a_term(words, positions, content, first, last + 1, lexicon):
+            spans = spans or [match.span() for match in _TOKEN.finditer(text)]
+            window = [_token(k, words, masks, positions, spans, lexicon, allowed) for k in range(first, last + 2)]
+            windows.append(window)
+        if number is not None:
+            first = last = number
+    return windows
+
+
+def _may_render_a_term(
+    words: list[str], positions: list[int], content: list[int], first: int, last: int, lexicon: LiteralLexicon
+) -> bool:
+    """True when, in content words ``first`` to ``last``, some entry two neighbours share can be opened and closed."""
+    shared = opening = closing = 0
+    for number in range(first, last + 1):
+        if number < last:
+            shared |= content[number] & content[number + 1]
+        known = lexicon.word_entries(words[positions[number]])
+        opening |= known.opening
+        closing |= known.closing
+    return bool(shared & opening & closing)
+
+
+def _token(
+    number: int,
+    words: list[str],
+    masks: list[int],
+    positions: list[int],
+    spans: list[tuple[int, int]],
+    lexicon: LiteralLexicon,
+    allowed: int,
+) -> _Token:
+    """The ``number``-th content word, with what stands between it and the content word before."""
+    index = positions[number]
+    previous = positions[number - 1] if number else index
+    between = range(previous + 1, index)
+    after_comma = any(masks[at] == COMMA for at in between)
+    linked = all(words[at] in COMPOUND_LINKS for at in between if masks[at] == FUNCTION)
+    stemmed, entries, opening, closing = lexicon.word_entries(words[index])
+    start, end = spans[index]
+    return _Token(start, end, words[index], stemmed, entries & allowed, opening, closing, after_comma, linked)
 
 
 def _best_candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidate]:
-    """The literal renderings among ``tokens``: for overlapping ones, the one that renders most."""
+    """The literal renderings in a window of ``tokens``: for overlapping ones, the one that renders most.
+
+    An entry is tried only where two neighbouring words share it and some word can open and
+    some word can close its term; each of its runs in the window is then fitted once.
+    """
+    shared = opening = closing = 0
+    for before, after in pairwise(tokens):
+        shared |= before.entries & after.entries
+    for token in tokens:
+        opening |= token.opening
+        closing |= token.closing
+    wanted = shared & opening & closing
     found: list[_Candidate] = []
-    for first in range(len(tokens) - 1):
-        shared = tokens[first].entries & tokens[first + 1].entries
-        if not shared or (first > 0 and shared & tokens[first - 1].entries == shared):
-            continue
-        while shared:
-            low = shared & -shared
-            shared ^= low
-            entry = low.bit_length() - 1
-            last = first + 1
-            while last + 1 < len(tokens) and tokens[last + 1].entries & low:
-                last += 1
-            model = lexicon.models[entry]
-            assert model is not None
-            candidate = _fit(tokens, first, last, entry, model)
-            if candidate is not None:
-                found.append(candidate)
+    while wanted:
+        low = wanted & -wanted
+        wanted ^= low
+        entry = low.bit_length() - 1
+        model = lexicon.models[entry]
+        assert model is not None
+        for first, last in _runs(tokens, low):
+            stretch = tokens[first : last + 1]
+            if any(token.opening & low for token in stretch) and any(token.closing & low for token in stretch):
+                candidate = _fit(tokens, first, last, entry, model, lexicon)
+                if candidate is not None:
+                    found.append(candidate)
     found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
     chosen: list[_Candidate] = []
     for candidate in found:
@@ -172,14 +226,41 @@ def _best_candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Can
     return chosen
 
 
-def _fit(tokens: list[_Token], first: int, last: int, entry: int, model: LiteralModel) -> _Candidate | None:
+def _runs(tokens: list[_Token], bit: int) -> Iterator[tuple[int, int]]:
+    """The maximal runs of two or more tokens that all may render a word of the entry ``bit``."""
+    first = None
+    for index, token in enumerate(tokens):
+        if token.entries & bit:
+            if first is None:
+                first = index
+            continue
+        if first is not None and index - first >= 2:
+            yield first, index - 1
+        first = None
+    if first is not None and len(tokens) - first >= 2:
+        yield first, len(tokens) - 1
+
+
+def _fit(
+    tokens: list[_Token], first: int, last: int, entry: int, model: LiteralModel, lexicon: LiteralLexicon
+) -> _Candidate | None:
     """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
-    rendered = _rendered(tokens, first, last, model)
+
+    def rendered_by(first: int, last: int) -> int:
+        stretch = tokens[first : last + 1]
+        key = (entry, frozenset(token.stem for token in stretch), not any(t.after_comma for t in stretch[1:]))
+        known = lexicon.remembered(key)
+        if known is None:
+            known = _rendered(key[1], key[2], model)
+            lexicon.remember(key, known)
+        return known
+
+    rendered = rendered_by(first, last)
     if rendered < 0:
         return None
-    while first + 1 < last and _rendered(tokens, first + 1, last, model) == rendered:
+    while first + 1 < last and rendered_by(first + 1, last) == rendered:
         first += 1
-    while last - 1 > first and _rendered(tokens, first, last - 1, model) == rendered:
+    while last - 1 > first and rendered_by(first, last - 1) == rendered:
         last -= 1
     if len({token.stem for token in tokens[first : last + 1]}) < 2:
         return None
@@ -205,7 +286,7 @@ def _adverb_list_before(tokens: list[_Token], first: int, index: int) -> bool:
     return all(token.word.endswith("ly") for token in tokens[first:index])
 
 
-def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) -> int:
+def _rendered(stems: frozenset[str], gap_allowed: bool, model: LiteralModel) -> int:
     """How many English words the stretch renders the term with (less a gap), or -1 when it does not render it.
 
     A term must be rendered as at least two of its dictionary words: one dictionary word
@@ -216,9 +297,6 @@ def _rendered(tokens: list[_Token], first: int, last: int, model: LiteralModel) 
     A gap is allowed only in a long term and in a stretch with no comma: across a comma the
     words of a term left incomplete are more often parts of neighbouring phrases.
     """
-    stretch = tokens[first : last + 1]
-    stems = {token.stem for token in stretch}
-    gap_allowed = not any(token.after_comma for token in stretch[1:])
     best = -1
     for lattice in model.lattices:
         if not stems <= lattice.vocabulary:

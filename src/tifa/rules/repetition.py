@@ -54,7 +54,7 @@ _ADJACENT_OK = frozenset(
 # "more and more", "again and again", "round and round", "on and on", "miles and miles".
 _COORDINATED_OK = frozenset(
     """
-    more less fewer again over round on through by out up down back in off around neck
+    more less fewer again over round on through by out up down back in off around neck so such
     years hours days months weeks miles times ages
     """.split()
 )
@@ -93,7 +93,10 @@ _PLAIN_ADJECTIVES = frozenset(
     "profound important significant excellent urgent strict solid firm strong deep broad heavy arduous".split()
 )
 # What may follow a head word doubled without a modifier of its own ("... instructions and instructions.").
-_BARE_END = frozenset(["and", "or", "but"])
+_CLAUSE_WORDS = frozenset(["and", "or", "but"])
+_CLAUSE_MARKS = frozenset(",;:.!?)\"'\u201d\u2019")
+# Marks that may open a phrase right before its first word: '"the the"', "(set an example and ...".
+_OPENING_MARKS = frozenset("(\"'[\u201c\u2018")
 
 
 class _Hit(NamedTuple):
@@ -106,10 +109,58 @@ class _Hit(NamedTuple):
     end: int  # token after the span: ``copies_end``, or after the noun of a doubled adjective
 
 
+class _Tokens:
+    """The words and punctuation marks of a lower-cased segment text, with their offsets on demand."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded = folded = lower_same_length(text)
+        self.words: list[str] = _TOKEN.findall(folded)
+        self._positions: list[tuple[int, int]] = []
+
+    def positions(self) -> list[tuple[int, int]]:
+        """Return the ``(start, end)`` offsets of every token (computed once, when first needed)."""
+        if not self._positions:
+            self._positions = [match.span() for match in _TOKEN.finditer(self.folded)]
+        return self._positions
+
+    def same_copies(self, first: int, second: int, length: int) -> bool:
+        """Return True when the copies at ``first`` and ``second`` are written alike but for the case of
+        their first letters ("The the", "the The"); "CUPS and cups" and "_Exit and _exit" are two words."""
+        positions = self.positions()
+        one = [self.text[start:end] for start, end in positions[first : first + length]]
+        two = [self.text[start:end] for start, end in positions[second : second + length]]
+        return one[1:] == two[1:] and one[0][1:] == two[0][1:]
+
+    def ends_clause(self, index: int) -> bool:
+        """Return True when token ``index`` ends the text, or is "and", or is a clause mark before a space."""
+        if index >= len(self.words) or self.words[index] in _CLAUSE_WORDS:
+            return True
+        if self.words[index] not in _CLAUSE_MARKS:
+            return False
+        following = self.folded[self.positions()[index][1] :][:1]
+        return not following or following.isspace() or following in _CLAUSE_MARKS
+
+    def continues_word(self, index: int) -> bool:
+        """Return True when token ``index`` is a mark that joins the word before it to more ("C++",
+        "cups-filters", "Release.gpg", "bool()"): that word is not the copy it looks like."""
+        if index >= len(self.words) or _is_word(self.words[index]) or self.ends_clause(index):
+            return False
+        positions = self.positions()
+        return positions[index][0] == positions[index - 1][1]
+
+    def joined_before(self, index: int) -> bool:
+        """Return True when token ``index`` is joined to a mark before it ("cost-effective", "left-to-right")."""
+        if index == 0 or _is_word(self.words[index - 1]) or self.words[index - 1] in _OPENING_MARKS:
+            return False
+        positions = self.positions()
+        return positions[index - 1][1] == positions[index][0]
+
+
 def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield one finding for each run of a phrase repeated back to back in ``segment``."""
-    folded = lower_same_length(segment.text)
-    tokens = _TOKEN.findall(folded)
+    text = _Tokens(segment.text)
+    tokens = text.words
     last_seen: dict[str, int] = {}
     hits: list[_Hit] = []
     resume_at = 0
@@ -118,15 +169,12 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
         last_seen[token] = index
         if previous is None or index < resume_at or index - previous > MAX_WORDS + 2:
             continue
-        hit = _repetition_at(tokens, previous, index)
+        hit = _repetition_at(text, previous, index)
         if hit is not None:
             hits.append(hit)
             resume_at = hit.end
-    if not hits:
-        return
-    positions = [match.span() for match in _TOKEN.finditer(folded)]
     for hit in hits:
-        yield _finding(segment, glossary, positions, hit)
+        yield _finding(segment, glossary, text.positions(), hit)
 
 
 def _is_adjective(word: str) -> bool:
@@ -137,10 +185,10 @@ def _is_adjective(word: str) -> bool:
 
 
 def _end_of_copies(tokens: list[str], first: int, length: int, end: int) -> int:
-    """Return the token index after the last copy, following further copies ("X, X and X")."""
+    """Return the token index after the last copy, following further copies ("X, X and X", "X X X")."""
     phrase = tokens[first : first + length]
     while True:
-        for separator in _SEPARATORS[1:]:
+        for separator in _SEPARATORS:
             start = end + len(separator)
             if tuple(tokens[end:start]) == separator and tokens[start : start + length] == phrase:
                 end = start + length
@@ -157,8 +205,9 @@ def _is_content(token: str) -> bool:
     return bool(token) and _is_word(token) and token not in FUNCTION_WORDS
 
 
-def _repetition_at(tokens: list[str], first: int, second: int) -> _Hit | None:
+def _repetition_at(text: _Tokens, first: int, second: int) -> _Hit | None:
     """Return the doubling when the phrase at ``first`` repeats at ``second``, else None."""
+    tokens = text.words
     gap = second - first
     for separator in _SEPARATORS:
         length = gap - len(separator)
@@ -169,18 +218,25 @@ def _repetition_at(tokens: list[str], first: int, second: int) -> _Hit | None:
         phrase = tokens[first : first + length]
         if phrase != tokens[second : second + length] or not all(map(_is_word, phrase)):
             continue
+        if length > 1 and "and" in (phrase[0], phrase[-1]):
+            continue  # "X and X and ...": the copies are X, with "and" between
+        if not text.same_copies(first, second, length):
+            continue
         if all(word.isdigit() for word in phrase):
             continue
-        hit = _classify(tokens, first, length, separator)
+        hit = _classify(text, first, length, separator)
         if hit is not None:
             return hit
     return None
 
 
-def _classify(tokens: list[str], first: int, length: int, separator: tuple[str, ...]) -> _Hit | None:
+def _classify(text: _Tokens, first: int, length: int, separator: tuple[str, ...]) -> _Hit | None:
     """Return the doubling at ``first`` with its span, or None for good English repetition."""
+    tokens = text.words
     word = tokens[first]
     copies_end = _end_of_copies(tokens, first, length, first + 2 * length + len(separator))
+    if text.continues_word(copies_end) or text.joined_before(first):
+        return None
     plain = _Hit(first, first, length, copies_end, copies_end)
     if not separator:
         return None if length == 1 and word in _ADJACENT_OK else plain
@@ -197,7 +253,7 @@ def _classify(tokens: list[str], first: int, length: int, separator: tuple[str, 
         if _is_content(before):
             # "important instructions and instructions": the second copy has nothing of its own;
             # "public oversight and oversight through public opinion": it has.
-            if after and (after in _BARE_END or not _is_word(after)):
+            if text.ends_clause(copies_end):
                 return plain._replace(start=first - 1)
             return None
     # "the military and the military strategy": the second copy starts a longer phrase, unless
