@@ -132,6 +132,13 @@ class _Tokens:
         two = [self.text[start:end] for start, end in positions[second : second + length]]
         return one[1:] == two[1:] and one[0][1:] == two[0][1:]
 
+    def in_columns(self, first: int, second: int) -> bool:
+        """Return True when a tab or a run of spaces within a line separates tokens ``first`` and
+        ``second``: table cells ("html      html DTD"), not a phrase said twice."""
+        positions = self.positions()
+        gap = self.text[positions[first][1] : positions[second][0]]
+        return "\n" not in gap and ("\t" in gap or "   " in gap)
+
     def ends_clause(self, index: int) -> bool:
         """Return True when token ``index`` ends the text, or is "and", or is a clause mark before a space."""
         if index >= len(self.words) or self.words[index] in _CLAUSE_WORDS:
@@ -220,7 +227,7 @@ def _repetition_at(text: _Tokens, first: int, second: int) -> _Hit | None:
             continue
         if length > 1 and "and" in (phrase[0], phrase[-1]):
             continue  # "X and X and ...": the copies are X, with "and" between
-        if not text.same_copies(first, second, length):
+        if not text.same_copies(first, second, length) or (not separator and text.in_columns(second - 1, second)):
             continue
         if all(word.isdigit() for word in phrase):
             continue
