@@ -106,16 +106,18 @@ class Chain(NamedTuple):
 _NO_CHAIN = Chain(-1, 0, 0)
 
 
-def best_chain(lattice: Lattice, stems: frozenset[str] | set[str]) -> Chain:
-    """Return the chain of lattice words spanning the term that ``stems`` render most cheaply.
+def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | None = None) -> Chain:
+    """Return the chain of lattice words spanning the term that renders the most of them with ``stems``.
 
     Each rendered lattice word costs the English words its cheapest rendered gloss needs; a
-    phrase renders the chain only if it has that many different words, so one English word
-    cannot stand for two Chinese words. At most one lattice word may go unrendered (a gap);
-    a chain without a gap is preferred.
+    phrase renders the chain only if it has that many words (``words``, by default the number
+    of different stems), so one English word cannot stand for two Chinese words. Among chains
+    that render as many lattice words, the cheapest is taken. At most one lattice word may go
+    unrendered (a gap); a chain without a gap is preferred.
     """
     length = lattice.length
-    # For each position and gap count, the cheapest (cost, -rendered) chain reaching it.
+    # For each position and gap count, the chain reaching it that renders the most lattice
+    # words, the cheapest of those: (-rendered, cost).
     reach: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(length + 1)]
     reach[0][0] = (0, 0)
     for start in range(length):
@@ -131,14 +133,14 @@ def best_chain(lattice: Lattice, stems: frozenset[str] | set[str]) -> Chain:
                     continue
                 cost = rendering_cost(senses, stems)
                 if cost:
-                    _keep_cheaper(reach[end], gaps, (here[0] + cost, here[1] - 1))
+                    _keep_cheaper(reach[end], gaps, (here[0] - 1, here[1] + cost))
                 elif gaps == 0:
                     _keep_cheaper(reach[end], 1, here)
-    words = len(stems)
+    words = len(stems) if words is None else words
     for gaps in (0, 1):
         found = reach[length][gaps]
-        if found is not None and found[0] <= words:
-            return Chain(-found[1], gaps, found[0])
+        if found is not None and found[1] <= words:
+            return Chain(-found[0], gaps, found[1])
     return _NO_CHAIN
 
 
@@ -264,8 +266,8 @@ def term_forms(entry: Entry) -> tuple[str, ...]:
 
 
 def _abbreviates(short: str, long: str) -> bool:
-    if len(short) >= len(long):
-        return False
+    if len(short) >= len(long) or short in long:
+        return False  # a part of a longer form is a term of its own, not an abbreviation
     characters = iter(long)
     return all(character in characters for character in short)
 
@@ -411,7 +413,7 @@ class LiteralLexicon:
         self.opening_masks, self.closing_masks = _end_masks(models)
         self._words: dict[str, WordEntries] = {}
         self._masks: dict[str, int] = {}
-        self._renders: dict[tuple[int, frozenset[str], bool], int] = {}
+        self._renders: dict[tuple[int, frozenset[str], int, bool], int] = {}
         # Every run of two or more consecutive content stems of any entry's rendering: official English.
         self.rendering_runs = rendering_runs
         self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
@@ -449,11 +451,11 @@ class LiteralLexicon:
                 masks[word] = FUNCTION if word in FUNCTION_WORDS else self.word_entries(word).entries
         return [masks[word] for word in words]
 
-    def remembered(self, key: tuple[int, frozenset[str], bool]) -> int | None:
+    def remembered(self, key: tuple[int, frozenset[str], int, bool]) -> int | None:
         """Return what ``remember`` stored under ``key``: phrases repeat across a corpus."""
         return self._renders.get(key)
 
-    def remember(self, key: tuple[int, frozenset[str], bool], value: int) -> None:
+    def remember(self, key: tuple[int, frozenset[str], int, bool], value: int) -> None:
         """Store how well a set of stems renders an entry (bounded)."""
         if len(self._renders) >= _CACHE_LIMIT:
             self._renders.clear()

@@ -88,25 +88,37 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     matches = list(glossary.find(text))
     confirmed = _entries_in_source(segment, glossary) if segment.source else 0
     for tokens in windows:
-        for candidate in _best_candidates(tokens, lexicon):
-            start, end = tokens[candidate.first].start, tokens[candidate.last].end
-            if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
+        chosen: list[_Candidate] = []
+        for candidate in _candidates(tokens, lexicon):
+            if any(candidate.first <= other.last and other.first <= candidate.last for other in chosen):
                 continue
-            model = lexicon.models[candidate.entry]
-            assert model is not None
-            sequence = stem_sequence(text[start:end])
-            content = frozenset(sequence) - {"and"}
-            if (
-                sequence in lexicon.rendering_runs
-                or _rewords_a_rendering(content, text[start:end], model)
-                or lexicon.glosses_another_word(content, model)
+            start, end = tokens[candidate.first].start, tokens[candidate.last].end
+            original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
+            if _official_or_ordinary(candidate, text, start, end, matches, glossary) or _cuts_a_name(
+                segment.text, original_start, original_end
             ):
                 continue
-            original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
-            if _cuts_a_name(segment.text, original_start, original_end):
-                continue
+            chosen.append(candidate)
             entry = glossary.entries[candidate.entry]
             yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
+
+
+def _official_or_ordinary(
+    candidate: _Candidate, text: str, start: int, end: int, matches: list[KeyMatch], glossary: CompiledGlossary
+) -> bool:
+    """True when the stretch ``text[start:end]`` is official English or an established compound."""
+    if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
+        return True
+    lexicon = glossary.literal_lexicon
+    model = lexicon.models[candidate.entry]
+    assert model is not None
+    sequence = stem_sequence(text[start:end])
+    content = frozenset(sequence) - {"and"}
+    return (
+        sequence in lexicon.rendering_runs
+        or _rewords_a_rendering(content, text[start:end], model)
+        or lexicon.glosses_another_word(content, model)
+    )
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -191,8 +203,8 @@ def _token(
     return _Token(start, end, words[index], stemmed, entries & allowed, opening, closing, after_comma, linked)
 
 
-def _best_candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidate]:
-    """The literal renderings in a window of ``tokens``: for overlapping ones, the one that renders most.
+def _candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidate]:
+    """The stretches of a window of ``tokens`` that render a term, those that render most first.
 
     An entry is tried only where two neighbouring words share it and some word can open and
     some word can close its term; each of its runs in the window is then fitted once.
@@ -218,12 +230,7 @@ def _best_candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Can
                 if candidate is not None:
                     found.append(candidate)
     found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
-    chosen: list[_Candidate] = []
-    for candidate in found:
-        if all(candidate.last < other.first or other.last < candidate.first for other in chosen):
-            chosen.append(candidate)
-    chosen.sort(key=lambda found_: found_.first)
-    return chosen
+    return found
 
 
 def _runs(tokens: list[_Token], bit: int) -> Iterator[tuple[int, int]]:
@@ -248,10 +255,11 @@ def _fit(
 
     def rendered_by(first: int, last: int) -> int:
         stretch = tokens[first : last + 1]
-        key = (entry, frozenset(token.stem for token in stretch), not any(t.after_comma for t in stretch[1:]))
+        stems = frozenset(token.stem for token in stretch)
+        key = (entry, stems, len(stretch), not any(token.after_comma for token in stretch[1:]))
         known = lexicon.remembered(key)
         if known is None:
-            known = _rendered(key[1], key[2], model)
+            known = _rendered(stems, len(stretch), key[3], model)
             lexicon.remember(key, known)
         return known
 
@@ -286,7 +294,7 @@ def _adverb_list_before(tokens: list[_Token], first: int, index: int) -> bool:
     return all(token.word.endswith("ly") for token in tokens[first:index])
 
 
-def _rendered(stems: frozenset[str], gap_allowed: bool, model: LiteralModel) -> int:
+def _rendered(stems: frozenset[str], words: int, gap_allowed: bool, model: LiteralModel) -> int:
     """How many English words the stretch renders the term with (less a gap), or -1 when it does not render it.
 
     A term must be rendered as at least two of its dictionary words: one dictionary word
@@ -301,7 +309,7 @@ def _rendered(stems: frozenset[str], gap_allowed: bool, model: LiteralModel) -> 
     for lattice in model.lattices:
         if not stems <= lattice.vocabulary:
             continue  # every word must render a word of this Chinese form
-        rendered, gaps, cost = best_chain(lattice, stems)
+        rendered, gaps, cost = best_chain(lattice, stems, words)
         enough = rendered >= 2 or (cost >= 2 and lattice.numbered)
         if enough and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
             best = max(best, cost - gaps)
