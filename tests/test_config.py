@@ -313,6 +313,14 @@ def test_min_severity_from_the_file_and_the_command_line(tmp_path: Path) -> None
     assert codes(tmp_path, "--min-severity", "warning", str(document)) == ["TF102"]
 
 
+def test_party_texts_from_the_file_make_every_file_a_party_text(tmp_path: Path) -> None:
+    # One sentence with no Party or state vocabulary: tifa cannot tell it is a Party text.
+    document = write(tmp_path / "doc.txt", "Every branch must be a battle fortress in the village.\n")
+    assert codes(tmp_path, str(document)) == []
+    write(tmp_path / "tifa.toml", "party-texts = true\n")
+    assert codes(tmp_path, str(document)) == ["TF105"]
+
+
 # Validation: one line, path:line: message, exit 2
 
 

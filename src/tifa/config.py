@@ -52,6 +52,7 @@ KNOWN_KEYS = (
     "include-fuzzy",
     "unsafe-fixes",
     "min-severity",
+    "party-texts",
 )
 
 
@@ -78,6 +79,7 @@ class Configuration:
     include_fuzzy: bool | None = None
     unsafe_fixes: bool | None = None
     min_severity: Severity | None = None
+    party_texts: bool = False  # every file is a Party or state text, whatever its vocabulary
 
     @cached_property
     def root(self) -> Path:
@@ -283,6 +285,7 @@ class _Validator:
             "include-fuzzy": self.boolean,
             "unsafe-fixes": self.boolean,
             "min-severity": self.severity,
+            "party-texts": self.boolean,
         }
         values = {key.replace("-", "_"): checks[key](key, value) for key, value in table.items()}
         if "disable" in table:

@@ -77,7 +77,8 @@ class FixingLinter:
 
 def _lint(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> LintResult:
     unused = settings.report_unused_suppressions
-    return lint(document, glossary, settings.selection, report_unused_suppressions=unused)
+    party_texts = settings.config is not None and settings.config.party_texts
+    return lint(document, glossary, settings.selection, report_unused_suppressions=unused, party_texts=party_texts)
 
 
 def check_document(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> FileResult:
