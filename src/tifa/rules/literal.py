@@ -6,7 +6,7 @@ What it does
     literal lexicon: CC-CEDICT plus tifa's supplement) and together render the whole term, in
     any order, with only function words ("of", "the", "'s", "and", "in") between them:
     "Xi Jinping's socialist ideology with Chinese characteristics in the new era", "battle
-    fortress", "carbon summit and carbon neutralization". A stretch that is the standard or an
+    fortress", "party member cadres". A stretch that is the standard or an
     accepted rendering, lies inside one, or only cuts one short is never reported, and neither
     is one the glossary lists (TF101 reports those). In a long term one Chinese word may go
     unrendered ("Xi Jinping's new era of socialism with Chinese characteristics").
