@@ -42,6 +42,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import recall
+
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -494,6 +497,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-fix", action="store_true", help="also time tifa check --fix")
     parser.add_argument("--shipped-glossary", action="store_true", help="use tifa's glossary")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--recall",
+        type=Path,
+        default=recall.DEFAULT_CORPUS,
+        help="also measure recall on this folder of machine translations with expected.yaml (skipped if absent)",
+    )
     args = parser.parse_args(argv)
     if min(args.entries) < 1 or args.files < 1 or args.repeat < 1 or args.words < args.files:
         parser.error("--entries, --files and --repeat must be positive and --words >= --files")
@@ -506,10 +515,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-") as tmp:
             report = benchmark(args, Path(tmp))
+    if (args.recall / "expected.yaml").is_file():
+        found = recall.measure(args.recall, recall.run_tifa(report["tifa"], args.recall))
+        report["recall"] = {"found": found.found, "total": found.total, "recall": round(found.ratio, 3)}
     if args.json:
         print(json.dumps(report, indent=2))
     else:
         print_table(report)
+        if "recall" in report:
+            print(
+                f"recall on {args.recall}: {report['recall']['found']}/{report['recall']['total']}"
+                f" = {report['recall']['recall']:.2f}"
+            )
     return 0
 
 
