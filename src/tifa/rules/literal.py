@@ -72,6 +72,8 @@ class _Candidate(NamedTuple):
     last: int  # token index, inclusive
     entry: int
     rendered: int
+    run_first: int  # the run of words that may render the entry, which the stretch was fitted in
+    run_last: int
 
 
 def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
@@ -89,8 +91,9 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     confirmed = _entries_in_source(segment, glossary) if segment.source else 0
     for tokens in windows:
         chosen: list[_Candidate] = []
-        for candidate in _candidates(tokens, lexicon):
-            if any(candidate.first <= other.last and other.first <= candidate.last for other in chosen):
+        for found in _candidates(tokens, lexicon):
+            candidate = _clear_of(found, chosen, tokens, lexicon)
+            if candidate is None:
                 continue
             start, end = tokens[candidate.first].start, tokens[candidate.last].end
             original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
@@ -101,6 +104,42 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
             chosen.append(candidate)
             entry = glossary.entries[candidate.entry]
             yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
+
+
+def _clear_of(
+    candidate: _Candidate, chosen: list[_Candidate], tokens: list[_Token], lexicon: LiteralLexicon
+) -> _Candidate | None:
+    """The candidate, or the part of its run beside the stretches already chosen that still renders the term.
+
+    Trimming may have kept a word a neighbouring term needs ("building a modern socialist
+    country and comprehensively promoting ..."); the run is then fitted again without it.
+    """
+    blocking = [other for other in chosen if candidate.first <= other.last and other.first <= candidate.last]
+    if not blocking:
+        return candidate
+    model = lexicon.models[candidate.entry]
+    assert model is not None
+    taken = {index for other in chosen for index in range(other.first, other.last + 1)}
+    free = [index for index in range(candidate.run_first, candidate.run_last + 1) if index not in taken]
+    for first, last in _consecutive(free):
+        refitted = _fit(tokens, first, last, candidate.entry, model, lexicon) if last > first else None
+        if refitted is not None and refitted.rendered == candidate.rendered:
+            return refitted
+    return None
+
+
+def _consecutive(indexes: list[int]) -> Iterator[tuple[int, int]]:
+    """The runs of consecutive numbers in sorted ``indexes``, as (first, last)."""
+    start = previous = None
+    for index in indexes:
+        if previous is not None and index == previous + 1:
+            previous = index
+            continue
+        if start is not None and previous is not None:
+            yield start, previous
+        start = previous = index
+    if start is not None and previous is not None:
+        yield start, previous
 
 
 def _official_or_ordinary(
@@ -252,6 +291,7 @@ def _fit(
     tokens: list[_Token], first: int, last: int, entry: int, model: LiteralModel, lexicon: LiteralLexicon
 ) -> _Candidate | None:
     """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
+    run_first, run_last = first, last
 
     def rendered_by(first: int, last: int) -> int:
         stretch = tokens[first : last + 1]
@@ -281,7 +321,7 @@ def _fit(
         # Two words in a list ("planned, deployed") are two things, and two joined by another
         # preposition ("plans for China") are not a compound rendered word by word.
         return None
-    return _Candidate(first, last, entry, rendered)
+    return _Candidate(first, last, entry, rendered, run_first, run_last)
 
 
 def _within(tokens: list[_Token], first: int, last: int) -> Iterator[tuple[int, _Token]]:
