@@ -255,14 +255,32 @@ def _gloss_senses(line: str) -> Iterator[Sense]:
 
 
 def term_forms(entry: Entry) -> tuple[str, ...]:
-    """Return the entry's Chinese forms as the lattice reads them (typographic quotes dropped).
+    """Return the entry's Chinese forms as the lattice reads them (typographic quotes dropped)."""
+    return tuple(dict.fromkeys(form for zh in entry.zh if (form := _TERM_PUNCTUATION.sub("", normalize_chinese(zh)))))
+
+
+def readable_forms(forms: tuple[str, ...], dictionary: Dictionary) -> tuple[str, ...]:
+    """The forms worth reading word by word.
 
     An abbreviation (a form whose characters all appear, in order, in a longer form of the
-    same entry: 国家监委 in 国家监察委员会) is left out: its characters stand for whole words
-    of the full form, and read as words of their own they match ordinary phrases.
+    same entry: 中央深改委 in 中央全面深化改革委员会) is left out unless dictionary words of two
+    or more characters cover it (享乐奢靡): otherwise its single characters stand for whole
+    words of the full form, and read with their own senses they match ordinary phrases.
     """
-    forms = tuple(dict.fromkeys(form for zh in entry.zh if (form := _TERM_PUNCTUATION.sub("", normalize_chinese(zh)))))
-    return tuple(form for form in forms if not any(_abbreviates(form, longer) for longer in forms))
+    return tuple(
+        form
+        for form in forms
+        if not any(_abbreviates(form, longer) for longer in forms) or _all_in_words(form, dictionary)
+    )
+
+
+def _all_in_words(form: str, dictionary: Dictionary) -> bool:
+    covered = 0
+    for start in range(len(form)):
+        for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            if form[start:end] in dictionary.glosses:
+                covered |= ((1 << (end - start)) - 1) << start
+    return covered == (1 << len(form)) - 1
 
 
 def _abbreviates(short: str, long: str) -> bool:
@@ -370,29 +388,32 @@ def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
     Machine translation renders dictionary words; reading such a character alone would give it
     every sense the character has ("长" in "秘书长" is not "length").
     """
-    covered = 0
+    covered = exempt = 0
     words = dictionary.glosses
     for start in range(len(form)):
         for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
             if form[start:end] not in words:
                 continue
+            covered |= ((1 << (end - start)) - 1) << start
             # A character at the edge of a word whose rest is a word of its own is a word
             # added to it: 人 in 共产党人 is 共产党 + 人, "Communist Party" + "people".
-            first = start + 1 if end - start >= 3 and form[start + 1 : end] in words else start
-            last = end - 1 if end - start >= 3 and form[start : end - 1] in words else end
-            covered |= ((1 << (last - first)) - 1) << first
-    return covered
+            if end - start >= 3 and form[start + 1 : end] in words:
+                exempt |= 1 << start
+            if end - start >= 3 and form[start : end - 1] in words:
+                exempt |= 1 << (end - 1)
+    return covered & ~exempt
 
 
 def build_model(entry: Entry, dictionary: Dictionary) -> LiteralModel | None:
     """Return the entry's literal model, or None when its Chinese has nothing to render."""
-    lattices = tuple(build_lattice(form, dictionary) for form in term_forms(entry))
+    forms = term_forms(entry)
+    lattices = tuple(build_lattice(form, dictionary) for form in readable_forms(forms, dictionary))
     lattices = tuple(lattice for lattice in lattices if any(lattice.edges))
     if not lattices:
         return None
     vocabulary = frozenset().union(*(lattice.vocabulary for lattice in lattices))
     return LiteralModel(
-        forms=term_forms(entry),
+        forms=forms,
         lattices=lattices,
         vocabulary=vocabulary,
         rendering_sequences=tuple(stem_sequence(rendering) for rendering in entry.renderings),

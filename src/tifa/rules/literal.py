@@ -34,7 +34,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import COMPOUND_LINKS
+from tifa.english import COMPOUND_LINKS, FUNCTION_WORDS, WORD
 from tifa.glossary.compile import CompiledGlossary, KeyMatch
 from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel, best_chain, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
@@ -151,13 +151,31 @@ def _official_or_ordinary(
     lexicon = glossary.literal_lexicon
     model = lexicon.models[candidate.entry]
     assert model is not None
-    sequence = stem_sequence(text[start:end])
+    written = text[start:end]
+    sequence = stem_sequence(written)
     content = frozenset(sequence) - {"and"}
+    if sequence in model.rendering_sequences:
+        # The rendering's words in other forms ("Central Commission for Disciplinary
+        # Inspection", "Supervisory Law") are literal; the same words, or a plural, are not.
+        entry = glossary.entries[candidate.entry]
+        return any(_word_forms(written) == _word_forms(rendering.lower()) for rendering in entry.renderings)
     return (
         sequence in lexicon.rendering_runs
-        or _rewords_a_rendering(content, text[start:end], model)
+        or _rewords_a_rendering(sequence, model)
         or lexicon.glosses_another_word(content, model)
     )
+
+
+_INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s|d)$")
+
+
+def _word_forms(text: str) -> list[str]:
+    """The content words of lower-case ``text`` as written, without inflectional endings.
+
+    Derived forms stay apart ("disciplinary", "discipline"): a rendering's words in other
+    derived forms are a literal rendering, in other inflections they are the rendering.
+    """
+    return [_INFLECTION.sub("", word) for word in WORD.findall(text) if word not in FUNCTION_WORDS]
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -372,14 +390,15 @@ def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch],
     return False
 
 
-_OF_OR_POSSESSIVE = re.compile(r"\bof\b|'s?\b")
+def _rewords_a_rendering(sequence: tuple[str, ...], model: LiteralModel) -> bool:
+    """True when the stretch has a rendering's words, "and" included, in another order.
 
-
-def _rewords_a_rendering(content: frozenset[str], written: str, model: LiteralModel) -> bool:
-    """True when the stretch is a rendering with "of" turned into a possessive or back ("the Party's leadership")."""
-    return _OF_OR_POSSESSIVE.search(written) is not None and any(
-        content == frozenset(sequence) - {"and"} for sequence in model.rendering_sequences
-    )
+    "the Party's leadership" for "leadership of the Party" and "comprehensively deepened the
+    reform" for "deepening reform comprehensively" are official English reworded; "party
+    member cadres" has the words of "Party members and cadres" without its "and", and is not.
+    """
+    words = sorted(sequence)
+    return any(words == sorted(rendering) for rendering in model.rendering_sequences)
 
 
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
