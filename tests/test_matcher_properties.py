@@ -8,8 +8,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import MINI_GLOSSARY, compile_files, lint_with
+from tifa.glossary.compile import CompiledGlossary, TargetKind
+from tifa.glossary.inflect import phrase_variants
+from tifa.glossary.schema import FormKind
+from tifa.text import normalize_phrase
 
 GLOSSARY = compile_files([MINI_GLOSSARY])
+SHIPPED = compile_files(None)
 FILLER = st.lists(
     st.sampled_from(["the", "county", "office", "will", "study", "and", "of", "work", "new", "plans", "in", "2025"]),
     max_size=8,
@@ -65,9 +70,80 @@ def _without_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an) ", "", text.lower())
 
 
+def _unconditional_variants(glossary: CompiledGlossary) -> list[tuple[CompiledGlossary, str, str]]:
+    """Every variant of a wrong form that is a key of variants only, with no condition, and its entry id."""
+    found = []
+    for entry in glossary.entries:
+        if entry.category == "parallel-phrases":
+            continue
+        for form in entry.wrong:
+            for variant in sorted(phrase_variants(normalize_phrase(form.text))):
+                number = glossary.automaton.get(variant, None)
+                if number is None:
+                    continue  # it stood for a correct rendering
+                targets = glossary._target_groups[glossary._key_groups[number]]
+                if all(
+                    target.kind is TargetKind.FLAGGED
+                    and target.is_variant
+                    and target.condition is None
+                    and target.form is not None
+                    and target.form.kind is FormKind.WRONG
+                    for target in targets
+                ):
+                    found.append((glossary, variant, entry.id))
+    return found
+
+
+# Inflections, singulars, numbers and possessives of the mini and the shipped glossary's forms.
+VARIANTS = st.sampled_from([*_unconditional_variants(GLOSSARY), *_unconditional_variants(SHIPPED)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=FILLER, variant=VARIANTS, after=FILLER, data=st.data())
+def test_every_variant_of_a_wrong_form_is_found(
+    before: str, variant: tuple[CompiledGlossary, str, str], after: str, data: st.DataObject
+) -> None:
+    glossary, phrase, entry_id = variant
+    written = _vary(phrase, data)
+    prefix = f"{before} " if before else ""
+    text = f"{prefix}{written} {after}."
+    findings = [f for f in lint_with(glossary, text) if f.code == "TF101"]
+    assert any(
+        (f.span.start, f.span.end) == (len(prefix), len(prefix) + len(written)) and f.entry_id == entry_id
+        for f in findings
+    ), (text, [(f.span.start, f.span.end, f.entry_id) for f in findings])
+    # A variant's fix is never safe: the inflection may not fit the rendering.
+    assert all(f.fix is None or f.fix.applicability.label != "safe" for f in findings if f.span.start == len(prefix))
+
+
+SHIPPED_RENDERINGS = st.sampled_from(
+    sorted(
+        {
+            rendering
+            for entry in SHIPPED.entries
+            for rendering in entry.renderings
+            if entry.category != "parallel-phrases"
+        }
+    )
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(before=FILLER, rendering=SHIPPED_RENDERINGS, after=FILLER)
+def test_no_shipped_rendering_is_flagged_through_a_variant(before: str, rendering: str, after: str) -> None:
+    prefix = f"{before} " if before else ""
+    text = f"{prefix}{rendering} {after}."
+    start, end = len(prefix), len(prefix) + len(rendering)
+    inside = [
+        f
+        for f in lint_with(SHIPPED, text)
+        if f.code in ("TF101", "TF102") and start <= f.span.start and f.span.end <= end
+    ]
+    assert inside == [], (text, [f.message for f in inside])
+
+
 # Near-miss candidates: the fast integer path (short texts) and the decoding path (long texts)
 # must both find exactly where two grams of one phrase agree on its start.
-SHIPPED = compile_files(None)
 _PHRASE_TEXTS = [phrase.key for phrase in SHIPPED.fuzzy_index.phrases]
 _PHRASE_WORDS = sorted({word for key in _PHRASE_TEXTS for word in key.split()})
 

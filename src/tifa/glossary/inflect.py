@@ -48,7 +48,6 @@ _COORDINATORS = frozenset(("and", "or"))
 # "strengthen its"); and, after the first word of a form, a preposition ("listen to").
 _DETERMINERS = frozenset("the a an its their our his her this that these those".split())
 _PREPOSITIONS = FUNCTION_WORDS - _DETERMINERS - _COORDINATORS - {"of", "as", "'s", "s"}
-_ARTICLES = frozenset(("the", "a", "an"))
 _NUMERAL_OF = {**CARDINAL_NUMERALS, **ORDINAL_NUMERALS}
 _WORDS_OF = {words: numeral for numeral, words in _NUMERAL_OF.items()}
 _LONGEST_NUMBER = max(words.count(" ") + 1 for words in _WORDS_OF)
@@ -96,8 +95,12 @@ def verb_variants(word: str) -> frozenset[str]:
     if word in IRREGULAR_VERB_FORMS:
         if any(form.endswith("s") for form in IRREGULAR_VERB_FORMS[word]):  # "does", "goes"
             variants = set()
-        stem = word[:-1] if word.endswith("e") and not word.endswith("ee") else word
-        stem = stem + stem[-1] if len(stem) > 2 and _doubles_final_consonant(stem) else stem
+        if word.endswith("e") and not word.endswith("ee"):
+            stem = word[:-1]  # "make" → "making"
+        elif len(word) > 2 and _doubles_final_consonant(word):
+            stem = word + word[-1]  # "win" → "winning"
+        else:
+            stem = word
         return frozenset(variants | set(IRREGULAR_VERB_FORMS[word]) | {stem + "ing"})
     if word.endswith("ee"):
         variants |= {word + "d", word + "ing"}
@@ -133,7 +136,11 @@ def singular(word: str) -> str | None:
     "stabilities" → "stability", "self-confidences" (its last word) → "confidence"; but none for
     "comprehensives" ("four comprehensive exams" is ordinary English), "ensures" (a verb: "the six
     ensure that") or "winds": after a number word, a singular that is not an abstract noun is
-    usually an adjective, a verb or the first noun of a compound.
+    usually an adjective, a verb or the first noun of a compound ("four wind turbines").
+
+    An abstract noun can head a compound too ("two confirmation calls"); that is rare in
+    ordinary English, and a listed form's conditions (``not_before``, ``context``) hold for its
+    singular as for every variant, so an entry that meets such a compound says so there.
     """
     for plural_ending, singular_ending in (("ies", "y"), ("es", ""), ("s", "")):
         if word.endswith(plural_ending):
@@ -187,10 +194,11 @@ def _is_content(word: str) -> bool:
 def _middle_word_variants(words: list[str]) -> list[str]:
     """Inflect the words before the last that can be inflected: verbs, and nouns that head a phrase.
 
-    A word takes -s, -ed and -ing when it is a known verb (:data:`POLITICAL_VERBS`) or comes right
+    A word takes -s, -ed and -ing when it is a known verb (:data:`POLITICAL_VERBS`), comes right
     before a determiner, where a verb meets its object ("administer the party strictly"), or is the
-    first word and comes before a preposition ("listen to"; later, "the army by law" is a noun's); verbs coordinated by "and" or "or" also change together
-    ("building ... and implementing"). A word right before "of" heads a noun phrase and takes only
+    first word and comes before a preposition ("listen to"; further in, "the army by law" is a
+    noun's). Verbs coordinated by "and" or "or" also change together ("building ... and
+    implementing"). A word right before "of" heads a noun phrase and takes only
     its plural ("goals of the struggle"). Other words are modifiers and keep their form.
     """
     verbs: list[int] = []
