@@ -166,7 +166,7 @@ def _official_or_ordinary(
     )
 
 
-_INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s|d)$")
+_INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s)$")
 
 
 def _word_forms(text: str) -> list[str]:
@@ -175,7 +175,7 @@ def _word_forms(text: str) -> list[str]:
     Derived forms stay apart ("disciplinary", "discipline"): a rendering's words in other
     derived forms are a literal rendering, in other inflections they are the rendering.
     """
-    return [_INFLECTION.sub("", word) for word in WORD.findall(text) if word not in FUNCTION_WORDS]
+    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -383,6 +383,8 @@ def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch],
     for match in matches:
         if match.start >= end or start >= match.end:
             continue
+        if match.start <= start and end <= match.end:
+            return True  # the stretch is a rendering or listed form, or lies inside one
         if not (start <= match.start and match.end <= end):
             return True
         if any(target.entry is glossary.entries[entry] for target in match.targets):
