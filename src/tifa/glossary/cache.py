@@ -20,11 +20,13 @@ from tifa import __version__
 from tifa import english as english_module
 from tifa.errors import GlossaryError
 from tifa.glossary import compile as compile_module
+from tifa.glossary import dictionary as dictionary_module
 from tifa.glossary import fuzzy as fuzzy_module
+from tifa.glossary import lattice as lattice_module
 from tifa.glossary import lexicon as lexicon_module
 from tifa.glossary import schema as schema_module
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.lexicon import default_supplement_path
+from tifa.glossary.dictionary import default_supplement_path
 from tifa.glossary.load import load_glossary, shipped_glossary_files
 
 KEEP_ENTRIES = 8
@@ -45,6 +47,8 @@ _CODE_FILES = (
     Path(fuzzy_module.__file__),
     Path(schema_module.__file__),
     Path(lexicon_module.__file__),
+    Path(lattice_module.__file__),
+    Path(dictionary_module.__file__),
     Path(english_module.__file__),
 )
 

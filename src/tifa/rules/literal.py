@@ -34,9 +34,11 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import COMPOUND_LINKS, FUNCTION_WORDS, WORD
-from tifa.glossary.compile import CompiledGlossary, KeyMatch
-from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel, best_chain, stem_sequence
+from tifa.english import COMPOUND_LINKS
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.lattice import best_chain
+from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel
+from tifa.glossary.official import cuts_a_name, official_or_ordinary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules import RuleInfo
@@ -97,7 +99,7 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
                 continue
             start, end = tokens[candidate.first].start, tokens[candidate.last].end
             original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
-            if _official_or_ordinary(candidate, text, start, end, matches, glossary) or _cuts_a_name(
+            if official_or_ordinary(candidate.entry, text, start, end, matches, glossary) or cuts_a_name(
                 segment.text, original_start, original_end
             ):
                 continue
@@ -140,42 +142,6 @@ def _consecutive(indexes: list[int]) -> Iterator[tuple[int, int]]:
         start = previous = index
     if start is not None and previous is not None:
         yield start, previous
-
-
-def _official_or_ordinary(
-    candidate: _Candidate, text: str, start: int, end: int, matches: list[KeyMatch], glossary: CompiledGlossary
-) -> bool:
-    """True when the stretch ``text[start:end]`` is official English or an established compound."""
-    if _hidden_by_listed(start, end, candidate.entry, matches, glossary):
-        return True
-    lexicon = glossary.literal_lexicon
-    model = lexicon.models[candidate.entry]
-    assert model is not None
-    written = text[start:end]
-    sequence = stem_sequence(written)
-    content = frozenset(sequence) - {"and"}
-    if sequence in model.rendering_sequences:
-        # The rendering's words in other forms ("Central Commission for Disciplinary
-        # Inspection", "Supervisory Law") are literal; the same words, or a plural, are not.
-        entry = glossary.entries[candidate.entry]
-        return any(_word_forms(written) == _word_forms(rendering.lower()) for rendering in entry.renderings)
-    return (
-        sequence in lexicon.rendering_runs
-        or _rewords_a_rendering(sequence, model)
-        or lexicon.glosses_another_word(content, model)
-    )
-
-
-_INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s)$")
-
-
-def _word_forms(text: str) -> list[str]:
-    """The content words of lower-case ``text`` as written, without inflectional endings.
-
-    Derived forms stay apart ("disciplinary", "discipline"): a rendering's words in other
-    derived forms are a literal rendering, in other inflections they are the rendering.
-    """
-    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
 
 
 def _entries_in_scope(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> int:
@@ -372,47 +338,6 @@ def _rendered(stems: frozenset[str], words: int, gap_allowed: bool, model: Liter
         if enough and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
             best = max(best, cost - gaps)
     return best
-
-
-def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch], glossary: CompiledGlossary) -> bool:
-    """True when a rendering or listed form covers the stretch or runs out of it, or one of the same entry overlaps it.
-
-    The words of a rendering written in the text belong to that rendering: a stretch that takes
-    some of them ("secretary at length" after "Party secretary") is not one term's rendering.
-    """
-    for match in matches:
-        if match.start >= end or start >= match.end:
-            continue
-        if match.start <= start and end <= match.end:
-            return True  # the stretch is a rendering or listed form, or lies inside one
-        if not (start <= match.start and match.end <= end):
-            return True
-        if any(target.entry is glossary.entries[entry] for target in match.targets):
-            return True
-    return False
-
-
-def _rewords_a_rendering(sequence: tuple[str, ...], model: LiteralModel) -> bool:
-    """True when the stretch has a rendering's words, "and" included, in another order.
-
-    "the Party's leadership" for "leadership of the Party" and "comprehensively deepened the
-    reform" for "deepening reform comprehensively" are official English reworded; "party
-    member cadres" has the words of "Party members and cadres" without its "and", and is not.
-    """
-    words = sorted(sequence)
-    return any(words == sorted(rendering) for rendering in model.rendering_sequences)
-
-
-_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
-
-
-def _cuts_a_name(text: str, start: int, end: int) -> bool:
-    """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
-
-    A name is one thing; the part of it a stretch takes is not a rendering of a term.
-    """
-    last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
-    return last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None
 
 
 def _finding(entry: Entry, segment: Segment, original_start: int, original_end: int, confirmed: bool) -> Finding:

@@ -1,0 +1,218 @@
+"""Lattices: every dictionary word inside a Chinese term, and how well English words render them.
+
+A term's lattice holds each dictionary word found anywhere inside it (every way the term can
+be split, not one segmenter's best path) with its senses. An English phrase renders the term
+when its words render a chain of lattice words that runs from the first character of the
+term to the last (:func:`best_chain`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from tifa.english import stem
+from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, Sense
+
+# Punctuation that typesets a term but is never translated.
+# Chinese numerals that open a numbered formulation.
+NUMERALS = frozenset("一二两三四五六七八九十百千")
+
+_LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
+
+# The senses of a lattice word English may leave out (建设 in 党风廉政建设): it spans its
+# characters without being rendered.
+DROPPED: tuple[Sense, ...] = ()
+
+
+class Lattice(NamedTuple):
+    """The dictionary words of one Chinese form: ``edges[i]`` are ``(end, senses)`` starting at ``i``."""
+
+    length: int
+    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...]
+    optional: int  # bit i set: the character at i may go untranslated
+    numbered: bool  # a numbered formulation: the term starts with a numeral (三农, 两个维护)
+    vocabulary: frozenset[str]  # every stem a word of this form offers
+    opening: frozenset[str]  # stems that can render the first rendered word of a chain
+    closing: frozenset[str]  # stems that can render the last rendered word of a chain
+
+
+def words_needed(sense: Sense) -> int:
+    """How many of a gloss's content words an English phrase must have to render it.
+
+    One of one, both of two ("all-around"), two of three, and three fifths of a longer gloss
+    ("National People's Congress" needs two of its words, not just "congress").
+    """
+    size = len(sense)
+    return size if size <= 2 else max(2, -(-3 * size // 5))
+
+
+def rendering_cost(senses: tuple[Sense, ...], stems: frozenset[str] | set[str]) -> int:
+    """Return how many of ``stems`` the cheapest rendered sense needs, or 0 when no sense is rendered."""
+    best = 0
+    for sense in senses:
+        needed = words_needed(sense)
+        if (best == 0 or needed < best) and len(sense & stems) >= needed:
+            best = needed
+            if needed == 1:
+                break
+    return best
+
+
+class Chain(NamedTuple):
+    """How a phrase renders a term: lattice words rendered, left unrendered, and words it needs."""
+
+    rendered: int
+    gaps: int
+    cost: int
+
+
+_NO_CHAIN = Chain(-1, 0, 0)
+
+
+def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | None = None) -> Chain:
+    """Return the chain of lattice words spanning the term that renders the most of them with ``stems``.
+
+    Each rendered lattice word costs the English words its cheapest rendered gloss needs; a
+    phrase renders the chain only if it has that many words (``words``, by default the number
+    of different stems), so one English word cannot stand for two Chinese words. Among chains
+    that render as many lattice words, the cheapest is taken. At most one lattice word may go
+    unrendered (a gap); a chain without a gap is preferred.
+    """
+    length = lattice.length
+    # For each position and gap count, the chain reaching it that renders the most lattice
+    # words, the cheapest of those: (-rendered, cost).
+    reach: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(length + 1)]
+    reach[0][0] = (0, 0)
+    for start in range(length):
+        for gaps in (0, 1):
+            here = reach[start][gaps]
+            if here is None:
+                continue
+            if lattice.optional >> start & 1:
+                _keep_cheaper(reach[start + 1], gaps, here)
+            for end, senses in lattice.edges[start]:
+                if senses is DROPPED or not senses:
+                    _keep_cheaper(reach[end], gaps, here)
+                    continue
+                cost = rendering_cost(senses, stems)
+                if cost:
+                    _keep_cheaper(reach[end], gaps, (here[0] - 1, here[1] + cost))
+                elif gaps == 0:
+                    _keep_cheaper(reach[end], 1, here)
+    words = len(stems) if words is None else words
+    for gaps in (0, 1):
+        found = reach[length][gaps]
+        if found is not None and found[1] <= words:
+            return Chain(-found[0], gaps, found[1])
+    return _NO_CHAIN
+
+
+def _keep_cheaper(slot: list[tuple[int, int] | None], gaps: int, candidate: tuple[int, int]) -> None:
+    current = slot[gaps]
+    if current is None or candidate < current:
+        slot[gaps] = candidate
+
+
+def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
+    """Return the lattice of every dictionary word inside ``form``."""
+    edges: list[tuple[tuple[int, tuple[Sense, ...]], ...]] = []
+    optional = 0
+    inside_words = _inside_longer_words(form, dictionary)
+    for start in range(len(form)):
+        here = []
+        for end in range(start + 1, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            if end == start + 1 and inside_words >> start & 1:
+                continue  # a character of a longer dictionary word is not read on its own
+            offered = dictionary.glosses.get(form[start:end])
+            if offered:
+                here.append((end, offered))
+            if form[start:end] in dictionary.droppable:
+                here.append((end, DROPPED))
+        latin = _LATIN_RUN.match(form, start)
+        if latin and (start == 0 or not form[start - 1].isascii()):
+            # Digits and Latin letters in a term ("2025", "G20") are written as they are.
+            here.append((latin.end(), (frozenset({stem(latin.group().lower())}),)))
+        edges.append(tuple(here))
+        unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
+        if form[start] in dictionary.optional or unknown:
+            optional |= 1 << start
+    vocabulary = frozenset(stem_ for here in edges for _, senses in here for sense in senses for stem_ in sense)
+    opening, closing = _chain_ends(tuple(edges), optional, len(form))
+    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary, opening, closing)
+
+
+def _chain_ends(
+    edges: tuple[tuple[tuple[int, tuple[Sense, ...]], ...], ...], optional: int, length: int
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The stems that can render the first and the last rendered word of a chain across the term.
+
+    A phrase must have one of each, which lets the rule pass over most entries at once. A gap
+    may leave the first or last word unrendered, so the words next to those count too.
+    """
+    silent = [[end for end, senses in here if not senses] for here in edges]
+    for start in range(length):
+        if optional >> start & 1:
+            silent[start].append(start + 1)
+    starts = _closure({0}, silent)
+    after_one = _closure({end for start in starts for end, _ in edges[start]}, silent)
+    opening = {
+        stem_
+        for start in starts | after_one
+        if start < length
+        for _, senses in edges[start]
+        for sense in senses
+        for stem_ in sense
+    }
+    backwards: list[list[int]] = [[] for _ in range(length + 1)]
+    for start in range(length):
+        for end in silent[start]:
+            backwards[end].append(start)
+    ends = _closure({length}, backwards)
+    before_one = _closure({start for start in range(length) for end, _ in edges[start] if end in ends}, backwards)
+    closing = {
+        stem_
+        for start in range(length)
+        for end, senses in edges[start]
+        if end in ends | before_one
+        for sense in senses
+        for stem_ in sense
+    }
+    return frozenset(opening), frozenset(closing)
+
+
+def _closure(seeds: set[int], steps: list[list[int]]) -> set[int]:
+    """``seeds`` and every position reached from them through ``steps``."""
+    reached = set(seeds)
+    pending = list(seeds)
+    while pending:
+        position = pending.pop()
+        if position >= len(steps):
+            continue
+        for following in steps[position]:
+            if following not in reached:
+                reached.add(following)
+                pending.append(following)
+    return reached
+
+
+def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
+    """Bit set of the characters of ``form`` that some dictionary word of two or more characters covers.
+
+    Machine translation renders dictionary words; reading such a character alone would give it
+    every sense the character has ("长" in "秘书长" is not "length").
+    """
+    covered = exempt = 0
+    words = dictionary.glosses
+    for start in range(len(form)):
+        for end in range(start + 2, min(len(form), start + MAX_WORD_LENGTH) + 1):
+            if form[start:end] not in words:
+                continue
+            covered |= ((1 << (end - start)) - 1) << start
+            # A character at the edge of a word whose rest is a word of its own is a word
+            # added to it: 人 in 共产党人 is 共产党 + 人, "Communist Party" + "people".
+            if end - start >= 3 and form[start + 1 : end] in words:
+                exempt |= 1 << start
+            if end - start >= 3 and form[start : end - 1] in words:
+                exempt |= 1 << (end - 1)
+    return covered & ~exempt
