@@ -22,6 +22,7 @@ from tifa.errors import GlossaryError
 from tifa.glossary import compile as compile_module
 from tifa.glossary import dictionary as dictionary_module
 from tifa.glossary import fuzzy as fuzzy_module
+from tifa.glossary import inflect as inflect_module
 from tifa.glossary import lattice as lattice_module
 from tifa.glossary import lexicon as lexicon_module
 from tifa.glossary import schema as schema_module
@@ -50,6 +51,7 @@ _CODE_FILES = (
     Path(lattice_module.__file__),
     Path(dictionary_module.__file__),
     Path(english_module.__file__),
+    Path(inflect_module.__file__),
 )
 
 

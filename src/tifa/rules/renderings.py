@@ -72,8 +72,16 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
         )
         if live:
             kept.append((match, live))
+    # A listed form beats a variant that overlaps it, as it does for the same key: a variant is a guess.
+    listed = [match for match, targets in kept if not targets[0].is_variant]
     for match, targets in kept:
+        if targets[0].is_variant and any(_overlaps(match, other) for other in listed):
+            continue
         yield _flagged_finding(match, targets, segment, normalized)
+
+
+def _overlaps(one: KeyMatch, other: KeyMatch) -> bool:
+    return one.start < other.end and other.start < one.end
 
 
 def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
