@@ -286,7 +286,7 @@ class Result:
             self.seconds.append(time.perf_counter() - start)
             self.cpu_seconds.append(usage.ru_utime + usage.ru_stime)
         proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1):
+        if code not in (0, 1) or "Traceback (most recent call last)" in err.read_text(errors="replace"):
             tail = err.read_text(errors="replace")[-2000:]
             sys.exit(f"bench: {' '.join(cmd)} exited with {code}:\n{tail}")
         kib = int(re.findall(r"\d+", rss.read_text())[-1]) if timer else usage.ru_maxrss

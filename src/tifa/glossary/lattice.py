@@ -155,7 +155,7 @@ def _chain_ends(
         if optional >> start & 1:
             silent[start].append(start + 1)
     starts = _closure({0}, silent)
-    after_one = _closure({end for start in starts for end, _ in edges[start]}, silent)
+    after_one = _closure({end for start in starts if start < length for end, _ in edges[start]}, silent)
     opening = {
         stem_
         for start in starts | after_one

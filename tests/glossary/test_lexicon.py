@@ -1,0 +1,90 @@
+"""The literal lexicon: dictionary senses, lattices, chains and the models of entries."""
+
+from __future__ import annotations
+
+import pytest
+
+from tifa.glossary.dictionary import Dictionary
+from tifa.glossary.lattice import best_chain, build_lattice, words_needed
+from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
+from tifa.glossary.schema import Confidence, Entry
+
+
+def _senses(*glosses: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(stem_sequence(gloss)) - {"and"} for gloss in glosses)
+
+
+DICTIONARY = Dictionary(
+    {
+        "战斗": _senses("fight", "battle", "combat"),
+        "堡垒": _senses("fortress", "bastion"),
+        "共产党": _senses("Communist Party"),
+        "共产党人": _senses("communists"),
+        "人": _senses("people", "person"),
+        "秘书": _senses("secretary"),
+        "秘书长": _senses("secretary-general"),
+        "长": _senses("long", "length", "head"),
+        "建设": _senses("construction", "building"),
+    },
+    optional=frozenset("的个"),
+    droppable=frozenset({"建设"}),
+)
+
+
+def _stems(phrase: str) -> frozenset[str]:
+    return frozenset(stem_sequence(phrase)) - {"and"}
+
+
+def _entry(zh: tuple[str, ...], en: str = "standard rendering") -> Entry:
+    return Entry(id="x", zh=zh, en=en, category="test", source="test", confidence=Confidence.HIGH)
+
+
+@pytest.mark.parametrize(("size", "needed"), [(1, 1), (2, 2), (3, 2), (4, 3), (5, 3), (8, 5)])
+def test_a_long_gloss_needs_three_fifths_of_its_words(size: int, needed: int) -> None:
+    assert words_needed(frozenset(str(number) for number in range(size))) == needed
+
+
+def test_a_chain_of_two_words_renders_a_two_word_term() -> None:
+    lattice = build_lattice("战斗堡垒", DICTIONARY)
+    assert best_chain(lattice, _stems("battle fortress")).rendered == 2
+    assert best_chain(lattice, _stems("fighting bastion")).rendered == 2
+    assert best_chain(lattice, _stems("battle plan")).gaps == 1  # "plan" renders nothing: a gap at best
+
+
+def test_one_english_word_cannot_render_two_chinese_words() -> None:
+    lattice = build_lattice("战斗战斗", DICTIONARY)
+    assert best_chain(lattice, _stems("battle")).rendered == -1
+    assert best_chain(lattice, _stems("battle"), words=2).rendered == 2  # "battle ... battle"
+
+
+def test_a_character_of_a_longer_word_is_not_read_alone_unless_the_rest_is_a_word() -> None:
+    # 长 in 秘书长: 秘书 is a word, so 长 may stand alone; but 秘 and 书 never do.
+    secretary_general = build_lattice("秘书长", DICTIONARY)
+    starts = {start for start, edges in enumerate(secretary_general.edges) if edges}
+    assert starts == {0, 2}
+    # 人 in 共产党人 is 共产党 + 人: "communist party people" renders two words.
+    communists = build_lattice("共产党人", DICTIONARY)
+    assert best_chain(communists, _stems("communist party people")).rendered == 2
+
+
+def test_untranslated_characters_and_droppable_words_may_be_skipped() -> None:
+    lattice = build_lattice("战斗的堡垒建设", DICTIONARY)
+    assert best_chain(lattice, _stems("battle fortress")).rendered == 2
+
+
+def test_a_term_of_characters_no_dictionary_knows_builds_without_error() -> None:
+    lattice = build_lattice("的个", DICTIONARY)
+    assert lattice.opening == frozenset() and lattice.closing == frozenset()
+    assert build_model(_entry(("敂頇瓡",)), DICTIONARY) is None
+
+
+def test_an_abbreviation_is_read_only_when_dictionary_words_cover_it() -> None:
+    forms = ("战斗堡垒", "战堡", "战斗堡")
+    assert readable_forms(forms, DICTIONARY) == ("战斗堡垒", "战斗堡")  # 战斗堡 is a part, not an abbreviation
+    assert readable_forms(("战斗建设堡垒", "战斗堡垒"), DICTIONARY) == ("战斗建设堡垒", "战斗堡垒")
+
+
+def test_renderings_keep_their_and() -> None:
+    assert stem_sequence("Party members and cadres") == ("parti", "member", "and", "cadr")
+    model = build_model(_entry(("战斗堡垒",), "fighting bastion"), DICTIONARY)
+    assert model is not None and model.rendering_sequences == (("fight", "bastion"),)
