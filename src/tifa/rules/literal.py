@@ -301,9 +301,10 @@ def _fit(
         for index, token in _within(tokens, first, last)
     ):
         return None  # a comma ends one phrase and starts another, except in a list of adverbs
-    if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked):
-        # Two words in a list ("planned, deployed") are two things, and two joined by another
-        # preposition ("plans for China") are not a compound rendered word by word.
+    if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked or tokens[last].word.endswith("ed")):
+        # Two words in a list ("planned, deployed") are two things, two joined by another
+        # preposition ("plans for China") are not a compound rendered word by word, and a noun
+        # followed by a past tense ("China proposed") is a clause.
         return None
     return _Candidate(first, last, entry, rendered, run_first, run_last)
 
