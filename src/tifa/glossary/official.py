@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 
-from tifa.english import FUNCTION_WORDS, WORD
+from tifa.english import FUNCTION_WORDS, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch
-from tifa.glossary.lexicon import LiteralModel, stem_sequence
+from tifa.glossary.lexicon import stem_sequence
 
 
 def official_or_ordinary(
@@ -18,7 +18,7 @@ def official_or_ordinary(
 ) -> bool:
     """True when the stretch ``text[start:end]`` (collapsed text), found for entry number ``entry``, is
     official English or an established compound; ``matches`` are the glossary's matches in ``text``."""
-    if _hidden_by_listed(start, end, entry, matches, glossary):
+    if _hidden_by_listed(text, start, end, entry, matches, glossary):
         return True
     lexicon = glossary.literal_lexicon
     model = lexicon.models[entry]
@@ -33,7 +33,7 @@ def official_or_ordinary(
         return any(_word_forms(written) == _word_forms(rendering.lower()) for rendering in renderings)
     return (
         sequence in lexicon.rendering_runs
-        or _rewords_a_rendering(sequence, model)
+        or _rewords_a_rendering(written, glossary.entries[entry].renderings)
         or lexicon.glosses_another_word(content, model)
     )
 
@@ -50,7 +50,9 @@ def _word_forms(text: str) -> list[str]:
     return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
 
 
-def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch], glossary: CompiledGlossary) -> bool:
+def _hidden_by_listed(
+    text: str, start: int, end: int, entry: int, matches: list[KeyMatch], glossary: CompiledGlossary
+) -> bool:
     """True when a rendering or listed form covers the stretch or runs out of it, or one of the same entry overlaps it.
 
     The words of a rendering written in the text belong to that rendering: a stretch that takes
@@ -61,22 +63,46 @@ def _hidden_by_listed(start: int, end: int, entry: int, matches: list[KeyMatch],
             continue
         if match.start <= start and end <= match.end:
             return True  # the stretch is a rendering or listed form, or lies inside one
-        if not (start <= match.start and match.end <= end):
-            return True
+        if _has_content_words(text, match.start, start) or _has_content_words(text, end, match.end):
+            return True  # it takes some of the rendering's words, not all
         if any(target.entry is glossary.entries[entry] for target in match.targets):
             return True
     return False
 
 
-def _rewords_a_rendering(sequence: tuple[str, ...], model: LiteralModel) -> bool:
-    """True when the stretch has a rendering's words, "and" included, in another order.
+def _has_content_words(text: str, start: int, end: int) -> bool:
+    return start < end and any(word not in FUNCTION_WORDS for word in WORD.findall(text, start, end))
 
-    "the Party's leadership" for "leadership of the Party" and "comprehensively deepened the
-    reform" for "deepening reform comprehensively" are official English reworded; "party
-    member cadres" has the words of "Party members and cadres" without its "and", and is not.
+
+def _rewords_a_rendering(written: str, renderings: tuple[str, ...]) -> bool:
+    """True when the stretch has a rendering's words, "and" included, moved only as English moves them.
+
+    An adverb may move ("comprehensively deepened the reform" for "deepening reform
+    comprehensively") and "of" may turn into a possessive ("the Party's leadership" for
+    "leadership of the Party"). Other words keep their order: "new great project" is not "great
+    new project", and "party member cadres" lacks the "and" of "Party members and cadres".
     """
-    words = sorted(sequence)
-    return any(words == sorted(rendering) for rendering in model.rendering_sequences)
+    mine = stem_sequence(written)
+    for rendering in renderings:
+        theirs = stem_sequence(rendering.lower())
+        if sorted(mine) != sorted(theirs):
+            continue
+        fixed, official = _without_adverbs(written), _without_adverbs(rendering.lower())
+        if fixed == official or (_OF_OR_POSSESSIVE.search(written + " " + rendering) and _rotates(fixed, official)):
+            return True
+    return False
+
+
+def _rotates(mine: list[str], theirs: list[str]) -> bool:
+    """True when ``mine`` is ``theirs`` with its two parts around an "of" swapped ("the Party's leadership")."""
+    return any(mine == theirs[split:] + theirs[:split] for split in range(1, len(theirs)))
+
+
+_OF_OR_POSSESSIVE = re.compile(r"\bof\b|'s\b")
+
+
+def _without_adverbs(text: str) -> list[str]:
+    return [stem(word) for word in WORD.findall(text) if word not in FUNCTION_WORDS and not word.endswith("ly")]
 
 
 _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
