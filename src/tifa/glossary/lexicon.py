@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, WORD, stem
+from tifa.english import FUNCTION_WORDS, LINKING_VERBS, WORD, stem
 from tifa.glossary.dictionary import (
     CEDICT_LINE,
     MAX_WORD_LENGTH,
@@ -48,7 +48,7 @@ def stem_sequence(english: str) -> tuple[str, ...]:
     return tuple(
         "and" if word == "and" else stem(word)
         for word in WORD.findall(english.lower())
-        if word == "and" or word not in FUNCTION_WORDS
+        if word == "and" or word not in _TRANSPARENT
     )
 
 
@@ -163,7 +163,7 @@ class LiteralLexicon:
             if word == ",":
                 masks[word] = COMMA
             else:
-                masks[word] = FUNCTION if word in FUNCTION_WORDS else self.word_entries(word).entries
+                masks[word] = FUNCTION if word in _TRANSPARENT else self.word_entries(word).entries
         return [masks[word] for word in words]
 
     def remembered(self, key: tuple[int, frozenset[str], int, bool]) -> int | None:
@@ -225,6 +225,8 @@ class WordEntries(NamedTuple):
 
 
 _CACHE_LIMIT = 200_000
+# Words the literal-rendering rule reads through: they render no word of a term.
+_TRANSPARENT = FUNCTION_WORDS | LINKING_VERBS
 
 # What ``LiteralLexicon.word_masks`` gives a function word and a comma (entry masks are never negative).
 FUNCTION = -1
