@@ -26,14 +26,18 @@ def official_or_ordinary(
     written = text[start:end]
     sequence = stem_sequence(written)
     content = frozenset(sequence) - {"and"}
+    term = glossary.entries[entry]
     if sequence in model.rendering_sequences:
         # The rendering's words in other forms ("Central Commission for Disciplinary
         # Inspection", "Supervisory Law") are literal; the same words, or a plural, are not.
-        renderings = glossary.entries[entry].renderings
-        return any(_word_forms(written) == _word_forms(rendering.lower()) for rendering in renderings)
+        # A name takes no possessive: "Xi Jinping's thought on ..." is not the name.
+        return any(
+            _word_forms(written, term.capitalized) == _word_forms(rendering.lower(), term.capitalized)
+            for rendering in term.renderings
+        )
     return (
         sequence in lexicon.rendering_runs
-        or _rewords_a_rendering(written, glossary.entries[entry].renderings)
+        or (not term.capitalized and _rewords_a_rendering(written, term.renderings))
         or lexicon.glosses_another_word(content, model)
     )
 
@@ -41,13 +45,15 @@ def official_or_ordinary(
 _INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s)$")
 
 
-def _word_forms(text: str) -> list[str]:
+def _word_forms(text: str, keep_possessive: bool = False) -> list[str]:
     """The content words of lower-case ``text`` as written, without inflectional endings.
 
     Derived forms stay apart ("disciplinary", "discipline"): a rendering's words in other
     derived forms are a literal rendering, in other inflections they are the rendering.
+    With ``keep_possessive`` the "s" of a possessive counts as a word.
     """
-    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
+    kept = FUNCTION_WORDS - {"s"} if keep_possessive else FUNCTION_WORDS
+    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in kept]
 
 
 def _hidden_by_listed(
