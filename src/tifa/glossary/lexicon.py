@@ -38,6 +38,11 @@ class LiteralModel:
     vocabulary: frozenset[str]  # every stem any lattice word offers
     rendering_sequences: tuple[tuple[str, ...], ...]  # each rendering's content stems, in order
 
+    @property
+    def enumerates(self) -> bool:
+        """True when the term lists parallel phrases (外防输入、内防反弹): English may set commas between them."""
+        return any(mark in form for form in self.forms for mark in "、，,")
+
 
 def stem_sequence(english: str) -> tuple[str, ...]:
     """Return the stems of the content words of lower-case ``english`` in order, with each "and" kept.

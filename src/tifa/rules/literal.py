@@ -296,11 +296,13 @@ def _fit(
         last -= 1
     if len({token.stem for token in tokens[first : last + 1]}) < 2:
         return None
-    if any(
+    if not model.enumerates and any(
         token.after_comma and not _adverb_list_before(tokens, first, index)
         for index, token in _within(tokens, first, last)
     ):
-        return None  # a comma ends one phrase and starts another, except in a list of adverbs
+        # A comma ends one phrase and starts another, except in a list of adverbs or where the
+        # Chinese term itself lists parallel phrases.
+        return None
     if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked or tokens[last].word.endswith("ed")):
         # Two words in a list ("planned, deployed") are two things, two joined by another
         # preposition ("plans for China") are not a compound rendered word by word, and a noun
