@@ -26,6 +26,10 @@ FUNCTION_WORDS = frozenset(
 # Forms of "be": a literal rendering of a slogan ("green waters and green mountains are gold
 # and silver mountains") puts them where the Chinese had 就是 or nothing at all.
 LINKING_VERBS = frozenset("is are was were be been being".split())
+# Prepositions beyond the commonest ones in FUNCTION_WORDS.
+MORE_PREPOSITIONS = frozenset(
+    "over under about among amongst through throughout towards toward within upon across between against via".split()
+)
 # What joins the words of a compound rendered word by word: "carbon peak and carbon
 # neutrality", "governance of the party", "the Party's building".
 COMPOUND_LINKS = frozenset("a an the of 's s and".split())

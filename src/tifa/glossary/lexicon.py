@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, LINKING_VERBS, WORD, stem
+from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, WORD, stem
 from tifa.glossary.dictionary import (
     CEDICT_LINE,
     MAX_WORD_LENGTH,
@@ -231,7 +231,7 @@ class WordEntries(NamedTuple):
 
 _CACHE_LIMIT = 200_000
 # Words the literal-rendering rule reads through: they render no word of a term.
-_TRANSPARENT = FUNCTION_WORDS | LINKING_VERBS
+_TRANSPARENT = FUNCTION_WORDS | LINKING_VERBS | MORE_PREPOSITIONS
 
 # What ``LiteralLexicon.word_masks`` gives a function word and a comma (entry masks are never negative).
 FUNCTION = -1

@@ -6,10 +6,11 @@ questions keep it silent where official English or ordinary usage explains the s
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from tifa.english import FUNCTION_WORDS, WORD, stem
-from tifa.glossary.compile import CompiledGlossary, KeyMatch
+from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
 from tifa.glossary.lexicon import stem_sequence
 
 
@@ -71,9 +72,37 @@ def _hidden_by_listed(
             return True  # the stretch is a rendering or listed form, or lies inside one
         if _has_content_words(text, match.start, start) or _has_content_words(text, end, match.end):
             return True  # it takes some of the rendering's words, not all
-        if any(target.entry is glossary.entries[entry] for target in match.targets):
+        if any(target.entry is glossary.entries[entry] for target in match.targets) and (
+            match.targets[0].kind is TargetKind.FLAGGED or not _extends(text, start, end, match)
+        ):
+            # A listed form of the entry is TF101's to report. Its rendering is the entry
+            # rendered, unless the stretch renders more of the term around it ("Second
+            # Centenary Goal of the struggle").
             return True
     return False
+
+
+_OF_LINK = frozenset({"of", "the", "a", "an", "s"})
+
+
+def _extends(text: str, start: int, end: int, match: KeyMatch) -> bool:
+    """True when the stretch appends an "of" phrase to a rendering inside it.
+
+    "Second Centenary Goal of the struggle" renders more of 第二个百年奋斗目标 than official
+    English does; "secretaries-general at length", "in all respects and advance the
+    rejuvenation ..." and "built a moderately prosperous society ..." only stand next to a
+    rendering or build the sentence around it.
+    """
+    if _has_content_words(text, start, match.start):
+        return False  # a verb or modifier before a rendering is the sentence's own ("built a ...")
+    after = WORD.findall(text, match.end, end)
+    joins = list(itertools.takewhile(lambda word: word in FUNCTION_WORDS, after))
+    return (
+        len(joins) < len(after)
+        and "of" in joins
+        and "," not in text[match.end : end]
+        and all(word in _OF_LINK for word in joins)
+    )
 
 
 def _has_content_words(text: str, start: int, end: int) -> bool:
