@@ -229,46 +229,43 @@ def _token(
 def _candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidate]:
     """The stretches of a window of ``tokens`` that render a term, those that render most first.
 
-    An entry is tried only where two neighbouring words share it and some word can open and
-    some word can close its term; each of its runs in the window is then fitted once.
+    Each entry is fitted once per run of two or more neighbouring words that may render its
+    words and that has a word to open and a word to close its term.
     """
-    shared = opening = closing = 0
-    for before, after in pairwise(tokens):
-        shared |= before.entries & after.entries
-    for token in tokens:
-        opening |= token.opening
-        closing |= token.closing
-    wanted = shared & opening & closing
     found: list[_Candidate] = []
-    while wanted:
-        low = wanted & -wanted
-        wanted ^= low
-        entry = low.bit_length() - 1
+    for first, last, entry in _promising_runs(tokens):
         model = lexicon.models[entry]
         assert model is not None
-        for first, last in _runs(tokens, low):
-            stretch = tokens[first : last + 1]
-            if any(token.opening & low for token in stretch) and any(token.closing & low for token in stretch):
-                candidate = _fit(tokens, first, last, entry, model, lexicon)
-                if candidate is not None:
-                    found.append(candidate)
+        candidate = _fit(tokens, first, last, entry, model, lexicon)
+        if candidate is not None:
+            found.append(candidate)
     found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
     return found
 
 
-def _runs(tokens: list[_Token], bit: int) -> Iterator[tuple[int, int]]:
-    """The maximal runs of two or more tokens that all may render a word of the entry ``bit``."""
-    first = None
+def _promising_runs(tokens: list[_Token]) -> Iterator[tuple[int, int, int]]:
+    """``(first, last, entry)`` for every promising run, found in one pass of bit sets over all entries.
+
+    For each entry the pass carries whether its current run has lasted two words, has met a
+    word that can open its term and one that can close it; a run is reported where it ends.
+    """
+    alive = opened = closed = lasting = 0
+    last_index = len(tokens) - 1
     for index, token in enumerate(tokens):
-        if token.entries & bit:
-            if first is None:
-                first = index
-            continue
-        if first is not None and index - first >= 2:
-            yield first, index - 1
-        first = None
-    if first is not None and len(tokens) - first >= 2:
-        yield first, len(tokens) - 1
+        entries = token.entries
+        lasting = (lasting | alive) & entries  # runs of two words or more
+        opened = (opened & entries) | (token.opening & entries)
+        closed = (closed & entries) | (token.closing & entries)
+        alive = entries
+        following = tokens[index + 1].entries if index < last_index else 0
+        ending = alive & ~following & opened & closed & lasting
+        while ending:
+            low = ending & -ending
+            ending ^= low
+            first = index - 1
+            while first > 0 and tokens[first - 1].entries & low:
+                first -= 1
+            yield first, index, low.bit_length() - 1
 
 
 def _fit(
