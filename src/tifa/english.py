@@ -71,6 +71,16 @@ _stemmer = snowballstemmer.stemmer("english")
 WORD = re.compile(r"[^\W_]+")
 
 
+# British spellings that machine translation and official English both use, read as American
+# ones so that "modernisation" and "modernization" share a stem.
+_BRITISH = re.compile(r"isation(?=s?$)|^centre(?=s?$)|^defence(?=s?$)|^programme(?=s?$)")
+_AMERICAN = {"isation": "ization", "centre": "center", "defence": "defense", "programme": "program"}
+
+
+def _american(match: re.Match[str]) -> str:
+    return _AMERICAN[match.group()]
+
+
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """Return the stem of a lower-case English ``word`` ("maintenances" → "mainten").
@@ -83,6 +93,7 @@ def stem(word: str) -> str:
     if word in ORDINALS:
         return ORDINALS[word]
     word = IRREGULAR.get(word, word)
+    word = _BRITISH.sub(_american, word)
     stemmed: str = _stemmer.stemWord(word)
     for ending in _DERIVATIONAL:
         if stemmed.endswith(ending) and len(stemmed) - len(ending) >= _MIN_STEM:
