@@ -45,11 +45,6 @@ NUMBER_WORDS = {
     "0": "zero", "1": "one", "2": "two", "3": "three", "4": "four", "5": "five", "6": "six", "7": "seven",
     "8": "eight", "9": "nine", "10": "ten", "11": "eleven", "12": "twelve", "20": "twenty", "100": "hundred",
 }  # fmt: skip
-ORDINALS = {
-    "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five", "sixth": "six",
-    "seventh": "seven", "eighth": "eight", "ninth": "nine", "tenth": "ten", "twentieth": "twenty",
-    "1st": "one", "2nd": "two", "3rd": "three", "4th": "four", "5th": "five", "6th": "six", "20th": "twenty",
-}  # fmt: skip
 
 # Forms the Snowball stemmer leaves apart from their base word.
 IRREGULAR = {
@@ -85,13 +80,10 @@ def _american(match: re.Match[str]) -> str:
 def stem(word: str) -> str:
     """Return the stem of a lower-case English ``word`` ("maintenances" → "mainten").
 
-    Digits and ordinals become number words ("6", "sixth" → "six"), irregular forms their base
+    Digits become number words ("6" → "six"; ordinals stay apart: "second" is not 两), irregular forms their base
     ("built" → "build"), and derived forms share a stem ("socialist", "socialism").
     """
-    if word in NUMBER_WORDS:
-        return NUMBER_WORDS[word]
-    if word in ORDINALS:
-        return ORDINALS[word]
+    word = NUMBER_WORDS.get(word, word)
     word = IRREGULAR.get(word, word)
     word = _BRITISH.sub(_american, word)
     stemmed: str = _stemmer.stemWord(word)

@@ -23,7 +23,7 @@ from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
 MAX_WORD_LENGTH = 6
 
 # Words that explain a gloss rather than translate it: "to maintain sth", "(of sb) ...".
-_GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abbr i.e e.g".split())
+_GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abbr i.e e.g according accordance".split())
 
 _SKIPPED_SENSES = ("CL:", "variant of", "old variant", "surname ", "see ", "used in ", "Taiwan pr.")
 

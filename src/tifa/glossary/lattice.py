@@ -215,6 +215,8 @@ def _inside_longer_words(form: str, dictionary: Dictionary) -> int:
                 exempt |= 1 << start
             if end - start >= 3 and form[start : end - 1] in words:
                 exempt |= 1 << (end - 1)
+            if end - start == 2 and (form[start] in NUMERALS or form[start + 1] in NUMERALS):
+                exempt |= 0b11 << start  # a numbered word is read number by number (两岸 "two shores")
     # A numeral is always read alone: numbered formulations are rendered number by number
     # ("one belt one road" for 一带一路).
     numerals = sum(1 << index for index, character in enumerate(form) if character in NUMERALS)
