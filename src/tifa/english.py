@@ -28,7 +28,8 @@ FUNCTION_WORDS = frozenset(
 LINKING_VERBS = frozenset("is are was were be been being".split())
 # Prepositions beyond the commonest ones in FUNCTION_WORDS.
 MORE_PREPOSITIONS = frozenset(
-    "over under about among amongst through throughout towards toward within upon across between against via".split()
+    "over under about among amongst through throughout towards toward within upon across between against via according"
+    " accordance".split()
 )
 # What joins the words of a compound rendered word by word: "carbon peak and carbon
 # neutrality", "governance of the party", "the Party's building".

@@ -79,39 +79,37 @@ def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | 
     that render as many lattice words, the cheapest is taken. At most one lattice word may go
     unrendered (a gap); a chain without a gap is preferred.
     """
+    budget = len(stems) if words is None else words
     length = lattice.length
-    # For each position and gap count, the chain reaching it that renders the most lattice
-    # words, the cheapest of those: (-rendered, cost).
-    reach: list[list[tuple[int, int] | None]] = [[None, None] for _ in range(length + 1)]
-    reach[0][0] = (0, 0)
+    # For each position and gap count: the most lattice words a chain reaching it renders, by
+    # cost (English words used, never more than the budget).
+    reach: list[list[dict[int, int]]] = [[{}, {}] for _ in range(length + 1)]
+    reach[0][0][0] = 0
     for start in range(length):
         for gaps in (0, 1):
-            here = reach[start][gaps]
-            if here is None:
-                continue
-            if lattice.optional >> start & 1:
-                _keep_cheaper(reach[start + 1], gaps, here)
-            for end, senses in lattice.edges[start]:
-                if senses is DROPPED or not senses:
-                    _keep_cheaper(reach[end], gaps, here)
-                    continue
-                cost = rendering_cost(senses, stems)
-                if cost:
-                    _keep_cheaper(reach[end], gaps, (here[0] - 1, here[1] + cost))
-                elif gaps == 0:
-                    _keep_cheaper(reach[end], 1, here)
-    words = len(stems) if words is None else words
+            for used, rendered in list(reach[start][gaps].items()):
+                if lattice.optional >> start & 1:
+                    _keep_most(reach[start + 1][gaps], used, rendered)
+                for end, senses in lattice.edges[start]:
+                    if senses is DROPPED or not senses:
+                        _keep_most(reach[end][gaps], used, rendered)
+                        continue
+                    cost = rendering_cost(senses, stems)
+                    if cost and used + cost <= budget:
+                        _keep_most(reach[end][gaps], used + cost, rendered + 1)
+                    elif not cost and gaps == 0:
+                        _keep_most(reach[end][1], used, rendered)
     for gaps in (0, 1):
         found = reach[length][gaps]
-        if found is not None and found[1] <= words:
-            return Chain(-found[0], gaps, found[1])
+        if found:
+            rendered, cost = max((rendered, -cost) for cost, rendered in found.items())
+            return Chain(rendered, gaps, -cost)
     return _NO_CHAIN
 
 
-def _keep_cheaper(slot: list[tuple[int, int] | None], gaps: int, candidate: tuple[int, int]) -> None:
-    current = slot[gaps]
-    if current is None or candidate < current:
-        slot[gaps] = candidate
+def _keep_most(slot: dict[int, int], cost: int, rendered: int) -> None:
+    if slot.get(cost, -1) < rendered:
+        slot[cost] = rendered
 
 
 def build_lattice(form: str, dictionary: Dictionary) -> Lattice:

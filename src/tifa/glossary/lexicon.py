@@ -168,7 +168,9 @@ class LiteralLexicon:
             if word == ",":
                 masks[word] = COMMA
             else:
-                masks[word] = FUNCTION if word in _TRANSPARENT else self.word_entries(word).entries
+                masks[word] = (
+                    0 if word in POINTERS else FUNCTION if word in _TRANSPARENT else self.word_entries(word).entries
+                )
         return [masks[word] for word in words]
 
     def remembered(self, key: tuple[int, frozenset[str], int, bool]) -> int | None:
@@ -232,6 +234,9 @@ class WordEntries(NamedTuple):
 _CACHE_LIMIT = 200_000
 # Words the literal-rendering rule reads through: they render no word of a term.
 _TRANSPARENT = FUNCTION_WORDS | LINKING_VERBS | MORE_PREPOSITIONS
+# Pronouns and demonstratives point outside the phrase ("people's congresses and their
+# standing committees"): no term's Chinese has one, so they end a stretch.
+POINTERS = frozenset("its their our his her my your this that these those itself themselves ourselves".split())
 
 # What ``LiteralLexicon.word_masks`` gives a function word and a comma (entry masks are never negative).
 FUNCTION = -1
