@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from tests.conftest import DATA
-from tifa import __version__, explain
+from tifa import __version__
 from tifa.cli import app
 from tifa.model import Finding, Severity, Span
 from tifa.reporters.github import command_line, escape_data, escape_property
@@ -97,6 +97,7 @@ def test_sarif_with_findings(texts: dict[str, Path]) -> None:
     assert wrong_rendering["defaultConfiguration"] == {"level": "error"}
     assert "What it does" in wrong_rendering["fullDescription"]["text"]
     assert "Fix safety" in wrong_rendering["fullDescription"]["text"]
+    assert "The meeting urged officials to achieve the Two Upholds." in wrong_rendering["help"]["text"]
     assert sarif_run["invocations"] == [{"executionSuccessful": True}]
     (finding,) = sarif_run["results"]
     assert finding["ruleId"] == "TF101"
@@ -311,9 +312,8 @@ def test_explain_every_rule(rule: Any) -> None:
     assert lines[:2] == [f"{rule.code} ({rule.name})", f"Default severity: {rule.severity.label}"]
     for heading in ("What it does", "Why is this bad?", "Fix safety", "Example"):
         assert heading in lines, heading
-    if rule.code in explain.EXAMPLES:
-        assert explain.EXAMPLES[rule.code] in result.stdout
-        assert "example.txt:1:" in result.stdout and f": {rule.code} [" in result.stdout
+    assert rule.example.text in result.stdout
+    assert "example.txt:1:" in result.stdout and f": {rule.code} [" in result.stdout
 
 
 def test_explain_shows_the_fixed_sentence() -> None:
@@ -323,13 +323,6 @@ def test_explain_shows_the_fixed_sentence() -> None:
         'After the fix (safe: Replace with "Two Upholds"):\n'
         "    The meeting urged officials to achieve the Two Upholds.\n"
     )
-
-
-def test_explain_without_an_example(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delitem(explain.EXAMPLES, "TF101")
-    result = run("explain", "TF101")
-    assert result.exit_code == 0
-    assert "There is no example sentence for TF101 yet." in result.stdout
 
 
 def test_explain_unknown_rule() -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_end_to_end import _tifa
+from tifa.rules import ALL_RULES, RuleInfo
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -33,3 +34,17 @@ def test_readme_shows_the_current_output(marker: str, path: str) -> None:
     )
     assert completed.returncode == 1
     assert _block_after(marker) == completed.stdout
+
+
+def _rule_row(rule: RuleInfo) -> str:
+    severity = f"{rule.severity.label} ({rule.severity_note})" if rule.severity_note else rule.severity.label
+    return f"| {rule.code} | {rule.name} | {severity} | {rule.summary} |"
+
+
+def test_readme_rule_table_is_the_rules_own() -> None:
+    """The README's rule table lists every rule with the code, name, severity and summary its RuleInfo has."""
+    header = "| code | name | severity | finds |\n|---|---|---|---|\n"
+    start = README.index(header, README.index("## Rules\n")) + len(header)
+    table = README[start : README.index("\n\n", start)]
+    expected = "\n".join(_rule_row(rule) for rule in ALL_RULES)
+    assert table == expected, f"the README's rule table should read:\n{expected}"

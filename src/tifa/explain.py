@@ -1,45 +1,27 @@
-"""``tifa explain``: a rule's code, name, severity and documentation, shown working on an example.
+"""``tifa explain``: a rule's code, name, severity and documentation, shown working on its example.
 
-The documentation is the docstring of the module that implements the rule (What it does /
-Why is this bad? / Fix safety). The example runs the rule on one bad sentence kept here, and
-shows the finding and the sentence after its fix.
+The documentation and the example are the rule's own (``RuleInfo.doc`` and
+``RuleInfo.example``, What it does / Why is this bad? / Fix safety). The example is run with
+only that rule selected, and the explanation shows the finding and the text after its fix.
 """
 
 from __future__ import annotations
 
-import inspect
-
+from tifa.encoding import UTF8
 from tifa.errors import UsageError
 from tifa.fixer import apply_fixes
 from tifa.formats import read_document
 from tifa.glossary.compile import CompiledGlossary
-from tifa.linter import lint_document
+from tifa.linter import lint
 from tifa.model import Finding
 from tifa.reporters import text as text_reporter
 from tifa.results import FileResult, RunResult
-from tifa.rules import ALL_FAMILIES, ALL_RULES, RuleInfo
-from tifa.segments import Document
+from tifa.rules import ALL_RULES, Example, RuleInfo
+from tifa.segments import Document, Segment
 from tifa.selection import RuleSelection
 
-# One bad sentence per rule code, checked by the tests to give that rule's finding.
-EXAMPLES: dict[str, str] = {
-    "TF101": "The meeting urged officials to achieve the two maintenances.",
-    "TF102": "China proposed a community of common destiny.",
-    "TF103": "The province pursued high quality development.",
-    "TF104": "China proposed the global development initiative in 2021.",
-    "TF201": "Offices must set an example and set an example.",
-    "TF301": "The plenum studied Xi Jinping Thougth on Socialism with Chinese Characteristics for a New Era.",
-}
 EXAMPLE_PATH = "example.txt"
 INDENT = "    "
-
-
-def rule_documentation(code: str) -> str:
-    """Return the documentation of rule ``code``: the docstring of the module that implements it."""
-    for family in ALL_FAMILIES:
-        if any(rule.code == code for rule in family.RULES):
-            return inspect.cleandoc(family.__doc__ or "")
-    return ""
 
 
 def find_rule(code_or_name: str) -> RuleInfo:
@@ -51,21 +33,37 @@ def find_rule(code_or_name: str) -> RuleInfo:
     raise UsageError(f"unknown rule {code_or_name!r}; 'tifa rules' lists them")
 
 
+def example_document(example: Example) -> Document:
+    """Return the example as a plain-text file, or, with a Chinese source, as one bilingual segment."""
+    text = example.text + "\n"
+    if example.source is None:
+        return read_document(EXAMPLE_PATH, text.encode("utf-8"))
+    return Document(EXAMPLE_PATH, text, UTF8, (Segment(example.text, 0, example.source),))
+
+
 def example_finding(rule: RuleInfo, glossary: CompiledGlossary) -> tuple[Document, Finding] | None:
-    """Lint the rule's example sentence with only that rule; return the document and its first finding."""
-    sentence = EXAMPLES.get(rule.code)
-    if sentence is None:
-        return None
-    document = read_document(EXAMPLE_PATH, (sentence + "\n").encode("utf-8"))
-    findings = lint_document(document, glossary, RuleSelection.from_options([rule.code]))
-    return (document, findings[0]) if findings else None
+    """Lint the rule's example with every rule; return the document and the first finding of this rule.
+
+    Every rule runs because TF901 reports a suppression only for codes whose rules ran.
+    """
+    document = example_document(rule.example)
+    unused = rule.example.report_unused_suppressions
+    findings = lint(document, glossary, RuleSelection(), report_unused_suppressions=unused).findings
+    found = [finding for finding in findings if finding.code == rule.code]
+    return (document, found[0]) if found else None
+
+
+def fixed_example(document: Document, finding: Finding) -> str:
+    """Return the example's text after the finding's fix, without the line break the example file ends with."""
+    fixed_text, _ = apply_fixes(document.text, [finding])
+    return fixed_text.rstrip("\n")
 
 
 def _example_section(rule: RuleInfo, glossary: CompiledGlossary) -> list[str]:
-    sentence = EXAMPLES.get(rule.code)
-    if sentence is None:
-        return ["Example", f"{INDENT}There is no example sentence for {rule.code} yet."]
-    lines = ["Example", INDENT + sentence, ""]
+    lines = ["Example"]
+    if rule.example.source is not None:
+        lines.append(f"{INDENT}Chinese source: {rule.example.source}")
+    lines += [INDENT + rule.example.text, ""]
     found = example_finding(rule, glossary)
     if found is None:
         lines.append(f"{INDENT}The example gives no {rule.code} finding with this glossary.")
@@ -75,11 +73,11 @@ def _example_section(rule: RuleInfo, glossary: CompiledGlossary) -> list[str]:
     lines.append(INDENT + report.rstrip("\n"))
     lines.append("")
     if finding.fix is None:
-        lines.append("No automatic fix: an editor chooses among the suggestions.")
+        choose = ": an editor chooses among the suggestions" if finding.suggestions else ""
+        lines.append(f"No automatic fix{choose}.")
         return lines
-    fixed_text, _ = apply_fixes(document.text, [finding])
     lines.append(f"After the fix ({finding.fix.applicability.label}: {finding.fix.title}):")
-    lines.append(INDENT + fixed_text.rstrip("\n"))
+    lines.append(INDENT + fixed_example(document, finding))
     return lines
 
 
@@ -91,7 +89,7 @@ def explain(code_or_name: str, glossary: CompiledGlossary) -> str:
         f"Default severity: {rule.severity.label}",
         f"Summary: {rule.summary}",
         "",
-        rule_documentation(rule.code) or "(This rule has no documentation yet.)",
+        rule.documentation,
         "",
         *_example_section(rule, glossary),
     ]

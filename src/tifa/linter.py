@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from tifa.formats import find_suppressions
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Finding
-from tifa.rules import ALL_FAMILIES, ALL_RULES
+from tifa.rules import ALL_FAMILIES, ALL_RULES, META_RULES
 from tifa.rules.meta import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from tifa.segments import Document
 from tifa.selection import RuleSelection
 from tifa.suppress import Suppression, Suppressions, hide_comments
 
-META_CODES = frozenset(rule.code for rule in (UNUSED_SUPPRESSION, INVALID_SUPPRESSION))
+META_CODES = frozenset(rule.code for rule in META_RULES)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,6 @@ from urllib.parse import quote
 
 from tifa import __version__
 from tifa.errors import TifaError
-from tifa.explain import rule_documentation
 from tifa.model import Applicability, Finding, Fix, Severity, Span
 from tifa.reporters import in_report_order
 from tifa.results import RunResult
@@ -49,9 +48,22 @@ def _rule_object(rule: RuleInfo) -> dict[str, Any]:
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
-        "fullDescription": {"text": rule_documentation(rule.code) or rule.summary},
+        "fullDescription": {"text": rule.documentation},
+        "help": {"text": _help_text(rule)},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     }
+
+
+def _help_text(rule: RuleInfo) -> str:
+    """The rule's documentation and its example: the bad text and, where the rule fixes it, the fixed one."""
+    example = rule.example
+    lines = [rule.documentation, "", "Example"]
+    if example.source is not None:
+        lines.append(f"    Chinese source: {example.source}")
+    lines.append(f"    {example.text}")
+    if example.fixed is not None:
+        lines += ["", "After the fix", f"    {example.fixed}"]
+    return "\n".join(lines)
 
 
 def _fix_object(uri: str, index: LineIndex, fix: Fix) -> dict[str, Any]:

@@ -41,13 +41,23 @@ from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel
 from tifa.glossary.official import cuts_a_name, official_or_ordinary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
-from tifa.rules import RuleInfo
-from tifa.rules.casing import adapt
+from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
+from tifa.suggest import adapt
 from tifa.text import NormalizedText
 
 LITERAL = RuleInfo(
-    "TF105", "literal-rendering", "a probable literal rendering of a formulation no list names", Severity.WARNING
+    "TF105",
+    "literal-rendering",
+    "a probable literal rendering no list names, built word by word from the term's Chinese:"
+    ' "battle fortress" → fighting bastion,'
+    ' "Xi Jinping\'s socialist ideology with Chinese characteristics in the new era"',
+    Severity.WARNING,
+    severity_note="error where the aligned source has the term",
+    doc=__doc__ or "",
+    example=Example(
+        "The Party committee of the county asked every Party branch to be a battle fortress for the Party cause."
+    ),
 )
 RULES = (LITERAL,)
 

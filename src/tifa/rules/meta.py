@@ -1,40 +1,55 @@
-"""Suppression comments themselves: ones that suppress nothing (TF901) and ones tifa cannot read (TF902).
+"""The codes of suppression comments themselves (TF901, TF902): reported by the linter, not by a rule family.
 
-What it does
-    With ``--report-unused-suppressions``, reports every ``tifa: ignore`` or ``tifa: disable``
-    comment that suppressed no finding in this run (TF901), naming the codes it lists that
-    matched nothing. Always reports a suppression comment that is malformed or names an
-    unknown rule (TF902): such a comment suppresses nothing. These findings come from the
-    linter, which sees all of a file's findings and comments; this module's ``check`` yields
-    nothing and only makes the codes known to ``tifa rules``, ``explain`` and selection.
-
-Why is this bad?
-    A suppression left behind after the text was corrected hides the next real mistake at the
-    same place; a misspelt one ("tifa: ignore[TF110]") hides nothing while its author thinks
-    it does. A code whose rule is disabled in the run is not reported as unused.
-
-Fix safety
-    No automatic fix: remove or correct the comment by hand.
+These findings depend on all of a file's findings and comments, so :mod:`tifa.linter` makes
+them; this module only declares the codes, so that ``tifa rules``, ``explain``, SARIF and
+rule selection know them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from tifa.glossary.compile import CompiledGlossary
-from tifa.model import Finding, Severity
-from tifa.rules import RuleInfo
-from tifa.segments import DocumentContext, Segment
+from tifa.model import Severity
+from tifa.rules.base import Example, RuleInfo
 
 UNUSED_SUPPRESSION = RuleInfo(
-    "TF901", "unused-suppression", "a suppression comment that suppressed nothing", Severity.WARNING
+    "TF901",
+    "unused-suppression",
+    "a suppression comment that suppressed nothing (with --report-unused-suppressions)",
+    Severity.WARNING,
+    doc="""
+    What it does
+        With ``--report-unused-suppressions``, reports every ``tifa: ignore`` or ``tifa: disable``
+        comment that suppressed no finding in this run, naming the codes it lists that matched
+        nothing. A code whose rule is not enabled in the run is not reported as unused.
+
+    Why is this bad?
+        A suppression left behind after the text was corrected hides the next real mistake at the
+        same place.
+
+    Fix safety
+        No automatic fix: remove the comment, or the codes it lists in vain, by hand.
+    """,
+    example=Example(
+        "The meeting urged officials to achieve the Two Upholds.  # tifa: ignore[TF101]",
+        report_unused_suppressions=True,
+    ),
 )
 INVALID_SUPPRESSION = RuleInfo(
-    "TF902", "invalid-suppression", "a malformed suppression comment or one naming an unknown rule", Severity.WARNING
+    "TF902",
+    "invalid-suppression",
+    "a malformed suppression comment, or one naming an unknown rule",
+    Severity.WARNING,
+    doc="""
+    What it does
+        Always reports a suppression comment that is malformed (an unclosed code list, an
+        ``enable`` without a ``disable``) or names an unknown rule. Such a comment suppresses
+        nothing.
+
+    Why is this bad?
+        A misspelt comment ("tifa: ignore[TF110]") hides nothing while its author thinks it does.
+
+    Fix safety
+        No automatic fix: correct the comment by hand.
+    """,
+    example=Example("The meeting urged officials to achieve the two maintenances.  # tifa: ignore[TF110]"),
 )
 RULES = (UNUSED_SUPPRESSION, INVALID_SUPPRESSION)
-
-
-def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
-    """Yield nothing: the linter reports these codes, since they depend on a whole file's findings."""
-    return iter(())

@@ -1,20 +1,9 @@
-"""Near misses: text close to, but not, a glossary rendering or wrong form.
+"""Near misses (TF301): text close to, but not, a glossary rendering or wrong form.
 
-What it does
-    Finds phrases that differ from a standard rendering (or from a known wrong rendering) by a
-    typo, a dropped or added word, another article or preposition, or another word order —
-    "Xi Jinping Thougth on Socialism …", "people centered development" — and suggests the
-    standard rendering, saying what differs and how similar the text is.
-
-Why is this bad?
-    Post-editors and machine translation rarely reproduce a wrong rendering letter for letter;
-    an exact list cannot enumerate every slip, and a misspelt formulation is still wrong.
-
-Fix safety
-    Always unsafe: similarity is evidence, not proof. Only the windows around rare words of a
-    glossary phrase are scored, short or common-word phrases need a higher similarity, British
-    and American spellings count as the same, and text that is exactly a rendering, a listed
-    form or a spelling variant of one is left to the exact rules.
+Candidates come from the glossary's fuzzy index (:mod:`tifa.glossary.fuzzy`): a place where
+two of a phrase's rarest character 7-grams (one, for a name with only two) agree on where the
+phrase would start. Only the window of words there is scored, with rapidfuzz, and a score
+counts as a near miss only when the difference is a slip (see :func:`classify_difference`).
 """
 
 from __future__ import annotations
@@ -30,12 +19,39 @@ from rapidfuzz.distance import OSA
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
-from tifa.rules import RuleInfo
-from tifa.rules.casing import adapt
+from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
+from tifa.suggest import adapt
 from tifa.text import NormalizedText
 
-NEAR_MISS = RuleInfo("TF301", "near-miss", "text close to, but not, a glossary rendering", Severity.WARNING)
+NEAR_MISS = RuleInfo(
+    "TF301",
+    "near-miss",
+    'text close to a rendering or wrong form: "Xi Jinping Thougth on Socialism …", "Chinese-stlye modernization"',
+    Severity.WARNING,
+    doc="""
+    What it does
+        Finds phrases that differ from a standard rendering (or from a known wrong rendering) by a
+        typo, a dropped or added word, another article or preposition, or another word order —
+        "Xi Jinping Thougth on Socialism …", "people centered development" — and suggests the
+        standard rendering, saying what differs and how similar the text is.
+
+    Why is this bad?
+        Post-editors and machine translation rarely reproduce a wrong rendering letter for letter;
+        an exact list cannot enumerate every slip, and a misspelt formulation is still wrong.
+
+    Fix safety
+        Always unsafe: similarity is evidence, not proof. Only the places where two of a glossary
+        phrase's rarest character grams appear at the right distance are scored, short or
+        common-word phrases need a higher similarity, British and American spellings count as the
+        same, and text that is exactly a rendering, a listed form or a spelling variant of one is
+        left to the exact rules.
+    """,
+    example=Example(
+        "The plenum studied Xi Jinping Thougth on Socialism with Chinese Characteristics for a New Era.",
+        fixed="The plenum studied Xi Jinping Thought on Socialism with Chinese Characteristics for a New Era.",
+    ),
+)
 RULES = (NEAR_MISS,)
 
 _WORD = re.compile(r"\w+(?:'\w+)*")

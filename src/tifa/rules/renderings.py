@@ -1,20 +1,7 @@
-"""Renderings the glossary knows: wrong and outdated forms, and misspelt standard forms.
+"""Renderings the glossary knows: wrong and outdated forms, and misspelt standard forms (TF101-TF104).
 
-What it does
-    Finds every glossary form in the text in one pass of the compiled automaton and reports
-    literal or mistaken renderings (TF101), renderings official English has replaced (TF102)
-    standard renderings written with other hyphenation or spacing (TF103), and formulations
-    official English always capitalises written otherwise (TF104: "two upholds").
-
-Why is this bad?
-    Official English renders Party and state formulations in fixed ways; a literal rendering
-    ("two maintenances") hides the formulation from readers who know the official one.
-
-Fix safety
-    Safe when the entry is high confidence, marked ``replace``, the form is listed as written
-    and belongs to one entry; unsafe for inflected variants, medium confidence and outdated
-    forms; suggestion only otherwise. Spelling and capitalisation fixes are safe for
-    high-confidence entries.
+One pass of the compiled automaton finds every glossary form in a segment; each form found
+is reported by the rule its kind belongs to. Each rule's documentation is in its ``RuleInfo``.
 """
 
 from __future__ import annotations
@@ -25,18 +12,112 @@ from tifa.chinese import normalize_chinese
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, Target, TargetKind, condition_holds
 from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
-from tifa.rules import RuleInfo
-from tifa.rules.casing import adapt
+from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
+from tifa.suggest import adapt
 from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
-WRONG = RuleInfo("TF101", "wrong-rendering", "a literal or mistaken rendering of a formulation", Severity.ERROR)
-OUTDATED = RuleInfo("TF102", "outdated-rendering", "a rendering official English has since replaced", Severity.WARNING)
+WRONG = RuleInfo(
+    "TF101",
+    "wrong-rendering",
+    'a literal or mistaken rendering the glossary lists: "two safeguards" → Two Upholds',
+    Severity.ERROR,
+    severity_note="warning for low-confidence entries",
+    doc="""
+    What it does
+        Finds the wrong renderings the glossary lists for each formulation ("two maintenances",
+        "Chinese-style modernization", "leader cadres") in one pass of the compiled automaton, with
+        their inflected, singular and possessive variants, and suggests the standard rendering.
+        Forms that are also ordinary English fire only in the context the glossary gives them (a
+        telling word in the sentence, a Party or state text, or the Chinese term in the aligned
+        source). A wrong form inside a standard or accepted rendering is never reported.
+
+    Why is this bad?
+        Official English renders Party and state formulations in fixed ways; a literal rendering
+        ("two maintenances") hides the formulation from readers who know the official one.
+
+    Fix safety
+        Safe when the entry is high confidence, marked ``replace``, the form is listed as written
+        and belongs to one entry; unsafe for inflected variants, medium confidence and forms that
+        several entries list; suggestion only for low-confidence entries and entries not marked
+        ``replace``. Low-confidence entries give warnings, not errors.
+    """,
+    example=Example(
+        "The meeting urged officials to achieve the two maintenances.",
+        fixed="The meeting urged officials to achieve the Two Upholds.",
+    ),
+)
+OUTDATED = RuleInfo(
+    "TF102",
+    "outdated-rendering",
+    'a rendering official English used once and has replaced: "community of common destiny"',
+    Severity.WARNING,
+    doc="""
+    What it does
+        Finds renderings official English once used and has since replaced ("community of common
+        destiny for mankind", official until 2015) and suggests the current one, saying until when
+        the old one was official where the glossary knows.
+
+    Why is this bad?
+        A text that mixes old and current renderings reads as if it named two things; readers
+        searching for the current rendering miss the old one.
+
+    Fix safety
+        Unsafe where the entry is marked ``replace`` (a quotation of an old document may keep the
+        rendering it was published with); suggestion only otherwise.
+    """,
+    example=Example(
+        "China proposed building a community of common destiny for mankind.",
+        fixed="China proposed building a community with a shared future for mankind.",
+    ),
+)
 SPELLING = RuleInfo(
-    "TF103", "rendering-spelling", "a standard rendering with other hyphenation or spacing", Severity.WARNING
+    "TF103",
+    "rendering-spelling",
+    'a standard rendering with other hyphenation or spacing: "high quality development"',
+    Severity.WARNING,
+    doc="""
+    What it does
+        Finds a standard rendering written with other hyphenation or spacing than the glossary's
+        ("high quality development", "high–quality development" with an en dash) and suggests it
+        as the glossary writes it, in the text's casing. Non-breaking hyphens and line breaks
+        are not deviations.
+
+    Why is this bad?
+        A formulation written two ways in one publication looks like two formulations, and
+        searches for the standard form miss the other.
+
+    Fix safety
+        Safe for high-confidence entries, unsafe otherwise.
+    """,
+    example=Example(
+        "The province pursued high quality development.",
+        fixed="The province pursued high-quality development.",
+    ),
 )
 CAPITALIZATION = RuleInfo(
-    "TF104", "rendering-capitalization", "a capitalised formulation written in lower case", Severity.WARNING
+    "TF104",
+    "rendering-capitalization",
+    'a name official English always capitalises, written otherwise: "global development initiative"',
+    Severity.WARNING,
+    doc="""
+    What it does
+        Finds formulations the glossary marks as always capitalised in official English (the
+        names of initiatives, numbered formulations such as "Two Upholds") written with other
+        capitals ("global development initiative", "Global development Initiative") and
+        suggests the official capitals. A heading in all capitals is a style, not an error.
+
+    Why is this bad?
+        The capitals tell the reader that the words are a fixed name; written in lower case
+        they read as an ordinary description.
+
+    Fix safety
+        Safe for high-confidence entries, unsafe otherwise.
+    """,
+    example=Example(
+        "China proposed the global development initiative in 2021.",
+        fixed="China proposed the Global Development Initiative in 2021.",
+    ),
 )
 RULES = (WRONG, OUTDATED, SPELLING, CAPITALIZATION)
 

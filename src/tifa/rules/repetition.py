@@ -1,30 +1,8 @@
-"""Duplicated phrases: the same phrase twice in a row, where the Chinese had two parallel phrases.
+"""Duplicated phrases (TF201): the same phrase twice in a row, where the Chinese had two parallel phrases.
 
-What it does
-    Finds a phrase of one to six words repeated back to back within a sentence, with nothing,
-    "and" or a comma between ("set an example and set an example", "take the lead, take the
-    lead", "the the"); an adjective doubled before its noun ("effective and effective
-    measures"); and a phrase whose second copy repeats only its head word with nothing of its
-    own after it ("important instructions and instructions"). A phrase said three or more
-    times in a row is one finding.
-
-Why is this bad?
-    Chinese official prose pairs near-synonymous phrases (走在前、作表率, 有力有效); machine
-    translation renders both with the same English words. The sentence then says one thing
-    twice and loses half of what the Chinese said.
-
-What stays silent
-    English doubles words on purpose: "more and more", "step by step", "had had", "that that";
-    a noun before its compound ("paint and paint brushes", "the military and the military
-    strategy"); a second copy with a modifier of its own ("public oversight and oversight
-    through public opinion"); an adjective that ends a clause ("dark areas become bright and
-    bright areas become dark").
-
-Fix safety
-    Removing the second copy is unsafe (the source may have meant two things). Where the
-    glossary knows the Chinese pair behind the doubled phrase (an entry's ``doubled`` field), its
-    rendering is suggested first; the fix puts it in place only when the segment's aligned
-    source contains that pair, and is safe only for a high-confidence entry.
+The text is read as words and marks; a word seen again within a few words may start a second
+copy of a phrase, which is then classified (see ``_classify``). Each rule's documentation is in
+its ``RuleInfo``.
 """
 
 from __future__ import annotations
@@ -36,12 +14,48 @@ from typing import NamedTuple
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
-from tifa.rules import RuleInfo
-from tifa.rules.casing import match_case
+from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
+from tifa.suggest import match_case
 from tifa.text import lower_same_length
 
-DUPLICATED = RuleInfo("TF201", "duplicated-phrase", "a phrase repeated back to back", Severity.ERROR)
+DUPLICATED = RuleInfo(
+    "TF201",
+    "duplicated-phrase",
+    'a phrase repeated back to back: "set an example and set an example", "the the"',
+    Severity.ERROR,
+    doc="""
+    What it does
+        Finds a phrase of one to six words repeated back to back within a sentence, with nothing,
+        "and" or a comma between ("set an example and set an example", "take the lead, take the
+        lead", "the the"); an adjective doubled before its noun ("effective and effective
+        measures"); and a phrase whose second copy repeats only its head word with nothing of its
+        own after it ("important instructions and instructions"). A phrase said three or more
+        times in a row is one finding.
+
+    Why is this bad?
+        Chinese official prose pairs near-synonymous phrases (走在前、作表率, 有力有效); machine
+        translation renders both with the same English words. The sentence then says one thing
+        twice and loses half of what the Chinese said.
+
+    What stays silent
+        English doubles words on purpose: "more and more", "step by step", "had had", "that that";
+        a noun before its compound ("paint and paint brushes", "the military and the military
+        strategy"); a second copy with a modifier of its own ("public oversight and oversight
+        through public opinion"); an adjective that ends a clause ("dark areas become bright and
+        bright areas become dark").
+
+    Fix safety
+        Removing the second copy is unsafe (the source may have meant two things). Where the
+        glossary knows the Chinese pair behind the doubled phrase (an entry's ``doubled`` field), its
+        rendering is suggested first; the fix puts it in place only when the segment's aligned
+        source contains that pair, and is safe only for a high-confidence entry.
+    """,
+    example=Example(
+        "Offices must set an example and set an example.",
+        fixed="Offices must set an example.",
+    ),
+)
 RULES = (DUPLICATED,)
 
 MAX_WORDS = 6

@@ -1,21 +1,7 @@
-"""Source terms: a Chinese formulation in the source whose standard rendering is not in the translation.
+"""Source terms (TF401): a Chinese formulation in the source whose standard rendering is not in the translation.
 
-What it does
-    Where a segment has its Chinese source (PO, XLIFF, bilingual TSV/CSV) and the source holds a
-    fixed formulation of the glossary (numbered formulations, theory, Party building, named
-    initiatives and institutions; three characters or more), checks that the translation has
-    the term's standard or an accepted rendering, or at least two thirds of its content words.
-    Traditional and simplified characters, full-width punctuation and quotation marks in the
-    source are all read alike.
-
-Why is this bad?
-    A translation that drops or paraphrases a fixed formulation loses the formulation: readers
-    who know "the Two Upholds" will not recognise it in "safeguarding the leader's authority".
-
-Fix safety
-    No fix: where the rendering should go in the sentence is for a translator to decide. A
-    translation that has one of the term's known wrong renderings is reported by TF101/TF102
-    (which name the Chinese term) rather than here.
+:func:`term_uses` says, for each fixed formulation in a segment's source, how the translation
+renders it; the consistency report reads the same.
 """
 
 from __future__ import annotations
@@ -31,15 +17,34 @@ from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.inflect import last_word_variants
 from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Finding, Severity
-from tifa.rules import RuleInfo
+from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText, normalize_phrase
 
 MISSING = RuleInfo(
     "TF401",
     "missing-standard-rendering",
-    "a source term whose standard rendering is not in the translation",
+    "a fixed formulation in the Chinese source whose rendering is not in the translation",
     Severity.WARNING,
+    doc="""
+    What it does
+        Where a segment has its Chinese source (PO, XLIFF, bilingual TSV/CSV) and the source holds a
+        fixed formulation of the glossary (numbered formulations, theory, Party building, named
+        initiatives and institutions; three characters or more), checks that the translation has
+        the term's standard or an accepted rendering, or at least two thirds of its content words.
+        Traditional and simplified characters, full-width punctuation and quotation marks in the
+        source are all read alike.
+
+    Why is this bad?
+        A translation that drops or paraphrases a fixed formulation loses the formulation: readers
+        who know "the Two Upholds" will not recognise it in "safeguarding the leader's authority".
+
+    Fix safety
+        No fix: where the rendering should go in the sentence is for a translator to decide. A
+        translation that has one of the term's known wrong renderings is reported by TF101/TF102
+        (which name the Chinese term) rather than here.
+    """,
+    example=Example("Officials must safeguard the core.", source="干部要坚决做到两个维护。"),
 )
 RULES = (MISSING,)
 
