@@ -157,6 +157,33 @@ class CompiledGlossary:
         self.entries = glossary.entries
         signal_words = [word for name in DOCUMENT_SIGNALS for word in glossary.contexts.get(name, ())]
         self._document_signals = _context_pattern(tuple(signal_words)) if signal_words else None
+        flagged, correct, written_forms, cased_forms = self._collect_keys()
+        self.spelling_keys = frozenset(
+            key
+            for entry in self.entries
+            if "-" in entry.en and (key := normalize_phrase(entry.en)).count(" ") + 1 >= _MIN_WORDS_FOR_SPELLING_CHECK
+        )
+        # Capitalisation is checked only where every rendering with that key has capitals.
+        self.capitalized_keys = frozenset(
+            key
+            for entry in self.entries
+            if entry.capitalized
+            for rendering in (entry.en,)  # short accepted forms ("the General Office") are often generic
+            if (key := normalize_phrase(rendering)) in cased_forms
+            and all(written[1:] != written[1:].lower() for written in cased_forms[key])
+        )
+        self._rendering_keys = frozenset(correct)
+        # Written forms are kept only for the keys whose hyphens or capitals are checked.
+        self._written_renderings = {key: frozenset(written_forms[key]) for key in self.spelling_keys}
+        self._cased_renderings = {key: frozenset(cased_forms[key]) for key in self.capitalized_keys}
+        # Every rendering is matched too: what it contains is never reported on its own, and the
+        # literal-rendering rule leaves the renderings it finds alone.
+        self._build_automaton([*flagged.items(), *correct.items()])
+
+    def _collect_keys(
+        self,
+    ) -> tuple[dict[str, list[Target]], dict[str, list[Target]], dict[str, set[str]], dict[str, set[str]]]:
+        """The flagged and the correct keys with their targets, and each rendering key's written and cased forms."""
         written_forms: dict[str, set[str]] = {}
         cased_forms: dict[str, set[str]] = {}
         self.doubled: dict[str, tuple[Entry, ...]] = {}
@@ -189,40 +216,22 @@ class CompiledGlossary:
             listed = [target for target in flagged[key] if not target.is_variant]
             if listed:
                 flagged[key] = listed
-        self.spelling_keys = frozenset(
-            key
-            for entry in self.entries
-            if "-" in entry.en and (key := normalize_phrase(entry.en)).count(" ") + 1 >= _MIN_WORDS_FOR_SPELLING_CHECK
-        )
-        # Capitalisation is checked only where every rendering with that key has capitals.
-        self.capitalized_keys = frozenset(
-            key
-            for entry in self.entries
-            if entry.capitalized
-            for rendering in (entry.en,)  # short accepted forms ("the General Office") are often generic
-            if (key := normalize_phrase(rendering)) in cased_forms
-            and all(written[1:] != written[1:].lower() for written in cased_forms[key])
-        )
-        self._rendering_keys = frozenset(correct)
-        # Written forms are kept only for the keys whose hyphens or capitals are checked.
-        self._written_renderings = {key: frozenset(written_forms[key]) for key in self.spelling_keys}
-        self._cased_renderings = {key: frozenset(cased_forms[key]) for key in self.capitalized_keys}
-        # Every rendering is matched too: what it contains is never reported on its own, and the
-        # literal-rendering rule leaves the renderings it finds alone.
-        protective = set(correct)
-        # An automaton value is a plain integer, the key's number, which indexes the key's length
-        # and target group in two flat arrays. A C automaton pickles each object value on its own
-        # (values holding entries would copy every entry into the cache many times); integers and
-        # arrays load with no Python object per key at all.
+        return flagged, correct, written_forms, cased_forms
+
+    def _build_automaton(self, keys: list[tuple[str, list[Target]]]) -> None:
+        """Compile ``keys`` into one automaton.
+
+        An automaton value is a plain integer, the key's number, which indexes the key's length
+        and target group in two flat arrays. A C automaton pickles each object value on its own
+        (values holding entries would copy every entry into the cache many times); integers and
+        arrays load with no Python object per key at all.
+        """
         self._target_groups: list[tuple[Target, ...]] = []
         self._key_lengths = array("L")
         self._key_groups = array("L")
         self.automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         numbers: dict[tuple[int, ...], int] = {}
-        for key, targets in [
-            *flagged.items(),
-            *((key, correct[key]) for key in protective | self.spelling_keys | self.capitalized_keys),
-        ]:
+        for key, targets in keys:
             self.automaton.add_word(key, len(self._key_lengths))
             self._key_lengths.append(len(key))
             self._key_groups.append(self._target_group(targets, numbers))
