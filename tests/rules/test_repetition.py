@@ -1,31 +1,14 @@
-"""The duplicated-phrase rule: the case table in tests/data/duplicated-phrases.yaml, glossary pairs, long texts."""
+"""The duplicated-phrase rule beyond its case file (tests/rules/cases/TF201.yaml): glossary pairs, long texts."""
 
 from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
-from tests.conftest import DATA, Lint, compile_files, lint_with
+from tests.conftest import Lint, compile_files, lint_with
 from tifa.glossary.compile import CompiledGlossary
-
-CASES = yaml.safe_load((DATA / "duplicated-phrases.yaml").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[case["text"][:50] for case in CASES])
-def test_duplicated_phrase_case(case: dict[str, Any], lint_mini: Lint) -> None:
-    findings = lint_mini(case["text"], select="TF201")
-    if not case["flagged"]:
-        assert findings == []
-        return
-    assert len(findings) == 1, [finding.message for finding in findings]
-    assert f'"{case["phrase"].lower()}" is repeated' in findings[0].message.lower()
-    expected = case.get("suggestion", case["phrase"]).lower()
-    assert expected in [suggestion.lower() for suggestion in findings[0].suggestions]
-
 
 # Parallel pairs behind doubled words, as a glossary's `doubled` field lists them (test data).
 PAIRS = """
