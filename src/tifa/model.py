@@ -88,4 +88,3 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     entry_id: str | None = None
-    details: tuple[tuple[str, str], ...] = ()

@@ -286,5 +286,4 @@ def _finding(
         suggestions=suggestions,
         fix=fix,
         entry_id=entry.id,
-        details=(("similarity", f"{score:.1f}"),),
     )
