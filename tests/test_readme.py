@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import subprocess
+import types
 
 import pytest
+import yaml
 
 from tests.conftest import ROOT
+from tests.rules.test_rule_cases import RuleCase
 from tests.test_end_to_end import _tifa
+from tifa.fixer import apply_fixes, fix_to_fixed_point
+from tifa.formats import read_document
+from tifa.model import Applicability, Finding
 from tifa.rules import ALL_RULES, RuleInfo
+from tifa.segments import DocumentContext
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -48,3 +55,37 @@ def test_readme_rule_table_is_the_rules_own() -> None:
     table = README[start : README.index("\n\n", start)]
     expected = "\n".join(_rule_row(rule) for rule in ALL_RULES)
     assert table == expected, f"the README's rule table should read:\n{expected}"
+
+
+def _fenced(opening: str) -> str:
+    """The text of the fenced block that starts with the line ``opening`` (after its fence)."""
+    start = README.index(opening)
+    return README[start : README.index("```", start)]
+
+
+def _lint_with(module: types.ModuleType, text: str) -> list[Finding]:
+    document = read_document("example.txt", text.encode("utf-8"))
+    return [finding for segment in document.segments for finding in module.check(segment, None, DocumentContext())]
+
+
+def test_readme_worked_rule_example_passes_its_own_cases() -> None:
+    """The 'Adding a rule' module and case file work together as the section says."""
+    module = types.ModuleType("punctuation")
+    exec(compile(_fenced("# src/tifa/rules/punctuation.py\n"), "README.md", "exec"), module.__dict__)
+    rule: RuleInfo = module.FULL_WIDTH
+    assert (rule,) == module.RULES
+    assert all(heading in rule.documentation.splitlines() for heading in ("What it does", "Fix safety"))
+    cases = [RuleCase.read(rule.code, raw) for raw in yaml.safe_load(_fenced("# TF501 full-width-punctuation."))]
+    assert {case.failing for case in cases} == {True, False}
+    for case in cases:
+        findings = _lint_with(module, case.text)
+        got = [[case.text[f.span.start : f.span.end], f.suggestions[0], _applicability(f)] for f in findings]
+        assert got == case.expected
+        fixed = fix_to_fixed_point(case.text, lambda text: _lint_with(module, text), Applicability.SAFE)
+        assert fixed.text == case.fixed
+    example = rule.example
+    assert apply_fixes(example.text, _lint_with(module, example.text))[0] == example.fixed
+
+
+def _applicability(finding: Finding) -> str | None:
+    return finding.fix.applicability.label if finding.fix else None
