@@ -18,8 +18,8 @@ class Example:
 
     ``source`` is the text's aligned Chinese source (for rules that read one);
     ``report_unused_suppressions`` runs the example as ``--report-unused-suppressions`` does.
-    ``fixed`` is the text after ``--fix --unsafe-fixes`` with only this rule, or None when the
-    rule reports the example without a fix. The tests check both against the shipped glossary.
+    ``fixed`` is the text after the fix of the rule's first finding in it (as ``tifa explain``
+    shows it), or None when that finding has no fix. The tests check both with the shipped glossary.
     """
 
     text: str
