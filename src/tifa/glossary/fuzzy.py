@@ -18,18 +18,12 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from tifa.english import STOPWORDS
 from tifa.glossary.schema import Entry
 from tifa.text import normalize_phrase
 
-# Words too common to tell one formulation from another; never "content".
-STOPWORDS = frozenset(
-    """
-    a an the and or of in on at by for with from to into as is are be been was were it its this that these
-    those our their his her we they all any each every other new more most such than then there here
-    """.split()
-)
 # Articles and prepositions: a swap among them is a near miss only in a name-like rendering.
-FUNCTION_WORDS = frozenset("a an the of in on at by for with from to into and".split())
+NAME_PARTICLES = frozenset("a an the of in on at by for with from to into and".split())
 # Spelling variants that are not errors: official English uses both.
 _CENTRE = {"centre": "center", "centred": "centered", "centres": "centers", "centring": "centering"}
 _SPELLING_VARIANTS: tuple[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]], ...] = (

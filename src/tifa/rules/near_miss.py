@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from tifa.english import STOPWORDS
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.fuzzy import FUNCTION_WORDS, STOPWORDS, FuzzyPhrase, comparable
+from tifa.glossary.fuzzy import NAME_PARTICLES, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
@@ -234,12 +235,12 @@ def classify_difference(
                     if name_like and ours in capitalized:
                         parts.append(f'"{ours}" instead of "{standard_word}"')
                 elif _is_typo(ours, standard_word) or (
-                    name_like and ours in FUNCTION_WORDS and standard_word in FUNCTION_WORDS
+                    name_like and ours in NAME_PARTICLES and standard_word in NAME_PARTICLES
                 ):
                     parts.append(f'"{ours}" instead of "{standard_word}"')
                 else:
                     return None
-        elif name_like and all(word in FUNCTION_WORDS for word in mine + theirs):
+        elif name_like and all(word in NAME_PARTICLES for word in mine + theirs):
             if mine and theirs:
                 parts.append(f'"{" ".join(mine)}" instead of "{" ".join(theirs)}"')
             elif mine:
