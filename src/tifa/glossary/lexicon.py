@@ -191,10 +191,13 @@ class LiteralLexicon:
         """True when ``stems`` are exactly a dictionary gloss of a Chinese word that is not part of the term.
 
         Such a phrase is an established English compound with its own meaning ("city council"
-        for 市议会, "made in China"), not a word-by-word rendering of this term.
+        for 市议会, "made in China"), not a word-by-word rendering of this term. A word that is
+        part or an abbreviation of the term (中宣部 for 中央宣传部) is the term itself.
         """
         heads = self.compounds.get(stems)
-        return heads is not None and not any(head in form for head in heads for form in model.forms)
+        return heads is not None and not any(
+            head in form or _abbreviates(head, form) for head in heads for form in model.forms
+        )
 
     @classmethod
     def build(cls, entries: Iterable[Entry], supplement_path: Path | None = None) -> LiteralLexicon:

@@ -46,15 +46,17 @@ def official_or_ordinary(
 _INFLECTION = re.compile(r"(?<=\w\w\w)(?:ing|ed|es|s)$")
 
 
-def _word_forms(text: str, keep_possessive: bool = False) -> list[str]:
+def _word_forms(text: str, name: bool = False) -> list[str]:
     """The content words of lower-case ``text`` as written, without inflectional endings.
 
     Derived forms stay apart ("disciplinary", "discipline"): a rendering's words in other
-    derived forms are a literal rendering, in other inflections they are the rendering.
-    With ``keep_possessive`` the "s" of a possessive counts as a word.
+    derived forms are a literal rendering, in other inflections they are the rendering. A
+    ``name`` keeps its words exactly, possessive "s" included: "two establishment" is not the
+    Two Establishments, nor "Xi Jinping's thought" Xi Jinping Thought.
     """
-    kept = FUNCTION_WORDS - {"s"} if keep_possessive else FUNCTION_WORDS
-    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in kept]
+    if name:
+        return [word for word in WORD.findall(text) if word not in FUNCTION_WORDS or word == "s"]
+    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
 
 
 def _hidden_by_listed(
