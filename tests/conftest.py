@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -96,3 +99,13 @@ def lint_mini(mini_glossary: CompiledGlossary) -> Lint:
 def lint_shipped(shipped_glossary: CompiledGlossary) -> Lint:
     """Lint a text with the shipped glossary."""
     return lambda text, **options: lint_with(shipped_glossary, text, **options)
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import the script at ``path`` (a benchmark, not part of the package) as a module."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module

@@ -6,31 +6,20 @@ The pure parts run everywhere; the end-to-end test fetches Debian packages and i
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 SCRIPT = ROOT / "benchmarks" / "ordinary_english.py"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("ordinary_english", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-oe = _load()
+oe = load_script(SCRIPT)
 
 PROSE = (
     "The committee met on Tuesday to discuss the budget for the coming year. Members agreed that "

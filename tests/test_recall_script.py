@@ -2,29 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_script
 
 SCRIPT = ROOT / "benchmarks" / "recall.py"
 SHARED_MT = ROOT.parent / "shared" / "corpus" / "mt"
 
 
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("recall", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-recall = _load()
+recall = load_script(SCRIPT)
 
 PAGE = "The county studied the two maintenances.\nIt must build a battle fortress, a battle fortress.\n"
 EXPECTED = (
