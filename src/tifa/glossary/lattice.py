@@ -9,12 +9,16 @@ term to the last (:func:`best_chain`).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from tifa.english import stem
 from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, Sense
 
 # Punctuation that typesets a term but is never translated.
+# A term needs this many characters that want a word before one of its words may go
+# unrendered: a chain with a gap must render at least four others.
+GAP_TERM_LENGTH = 5
 # Chinese numerals that open a numbered formulation.
 NUMERALS = frozenset("一二两三四五六七八九十百千")
 
@@ -35,6 +39,25 @@ class Lattice(NamedTuple):
     vocabulary: frozenset[str]  # every stem a word of this form offers
     opening: frozenset[str]  # stems that can render the first rendered word of a chain
     closing: frozenset[str]  # stems that can render the last rendered word of a chain
+    coverage: dict[str, int]  # stem → the characters of the words it offers a sense of (bit set)
+    required: int  # characters some rendered word must cover (not untranslated, not droppable)
+
+    def may_render(self, stems: Iterable[str]) -> bool:
+        """A quick necessary test before :func:`best_chain`: do ``stems`` reach every character that needs a word?
+
+        A long term may leave one word unrendered, so there one run of missing characters as
+        long as a dictionary word is tolerated.
+        """
+        covered = 0
+        for stem_ in stems:
+            covered |= self.coverage.get(stem_, 0)
+        missing = self.required & ~covered
+        if not missing:
+            return True
+        if self.required.bit_count() < GAP_TERM_LENGTH:
+            return False
+        run = missing >> ((missing & -missing).bit_length() - 1)
+        return run & (run + 1) == 0 and run.bit_length() <= MAX_WORD_LENGTH
 
 
 def words_needed(sense: Sense) -> int:
@@ -137,7 +160,19 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
             optional |= 1 << start
     vocabulary = frozenset(stem_ for here in edges for _, senses in here for sense in senses for stem_ in sense)
     opening, closing = _chain_ends(tuple(edges), optional, len(form))
-    return Lattice(len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary, opening, closing)
+    coverage: dict[str, int] = {}
+    droppable = 0
+    for start, words_here in enumerate(edges):
+        for end, senses in words_here:
+            span = ((1 << (end - start)) - 1) << start
+            if not senses:
+                droppable |= span
+            for stem_ in {stem_ for sense in senses for stem_ in sense}:
+                coverage[stem_] = coverage.get(stem_, 0) | span
+    required = ((1 << len(form)) - 1) & ~optional & ~droppable
+    return Lattice(
+        len(form), tuple(edges), optional, form[:1] in NUMERALS, vocabulary, opening, closing, coverage, required
+    )
 
 
 def _chain_ends(

@@ -246,6 +246,9 @@ def _candidates(tokens: list[_Token], lexicon: LiteralLexicon) -> list[_Candidat
     for first, last, entry in _promising_runs(tokens):
         model = lexicon.models[entry]
         assert model is not None
+        stems = {token.stem for token in tokens[first : last + 1]}
+        if not any(lattice.may_render(stems) for lattice in model.lattices):
+            continue
         candidate = _fit(tokens, first, last, entry, model, lexicon)
         if candidate is not None:
             found.append(candidate)
