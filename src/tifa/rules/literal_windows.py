@@ -1,0 +1,303 @@
+"""The windows and candidates of the literal-rendering rule (TF105, :mod:`tifa.rules.literal`).
+
+A window is a run of content words in which each word shares a glossary entry with the next;
+a candidate is a stretch of a window whose words render an entry's term. What a window or a
+run of it yields depends only on its words, so both are remembered per lexicon: phrases
+repeat across a corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
+
+from tifa.english import COMPOUND_LINKS
+from tifa.glossary.lattice import best_chain
+from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel
+
+# A term of this many rendered words may leave one Chinese word unrendered.
+MIN_RENDERED_WITH_GAP = 4
+# Words, commas and stops; quotes are transparent, any other mark ends a stretch.
+_TOKEN = re.compile(r"[^\W_]+|[^\w\s'\"]")
+
+
+class Token(NamedTuple):
+    """A content word of a window, with what stands between it and the one before."""
+
+    word: str
+    stem: str
+    entries: int  # bit set of entries whose lattice offers the stem (0: a stop)
+    opening: int  # entries whose first rendered word the stem can render
+    closing: int  # entries whose last rendered word the stem can render
+    after_comma: bool
+    linked: bool  # only compound links ("of", "the", "'s", "and") stand between it and the word before
+    key: str  # all a fit reads of the token (see _fit_key)
+
+
+class Candidate(NamedTuple):
+    """A stretch of a window whose words render an entry's term."""
+
+    first: int  # token index
+    last: int  # token index, inclusive
+    entry: int
+    rendered: int
+    run_first: int  # the run of words that may render the entry, which the stretch was fitted in
+    run_last: int
+
+
+# A window's tokens, its candidates, and where in the collapsed text each token stands.
+Window = tuple[list[Token], list[Candidate], list[tuple[int, int]]]
+# Per lexicon: a window's words (and what stands before them) → its tokens and candidates, or None.
+_SCANS: WeakKeyDictionary[
+    LiteralLexicon, dict[tuple[int, bool, tuple[str, ...]], tuple[list[Token], list[Candidate]] | None]
+] = WeakKeyDictionary()
+# Per lexicon: an entry and a run's tokens → where in the run it is rendered, and how well.
+_FITS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[int, int, int] | None]] = (
+    WeakKeyDictionary()
+)
+_SCAN_LIMIT = 200_000
+
+
+def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
+    """The runs of content words of ``text`` in which each word shares an entry with the next, and that have candidates.
+
+    Every literal rendering lies inside one. Words, masks and neighbouring pairs are made by
+    comprehensions over a C-level ``findall`` and dictionary look-ups; Python work per word
+    is spent only inside the runs, and only once for a run written the same way before.
+    """
+    words = _TOKEN.findall(text)
+    masks = lexicon.word_masks(words)
+    positions = [index for index, mask in enumerate(masks) if mask >= 0]
+    content = [masks[index] & allowed for index in positions]
+    hits = [number for number, (first, second) in enumerate(pairwise(content)) if first & second]
+    if not hits:
+        return []
+    spans: list[tuple[int, int]] = []
+    windows: list[Window] = []
+    first = last = hits[0]
+    for number in (*hits[1:], None):
+        if number is not None and number == last + 1:
+            last = number
+            continue
+        scanned = _scanned(words, masks, positions, content, first, last + 1, lexicon, allowed)
+        if scanned is not None:
+            spans = spans or [match.span() for match in _TOKEN.finditer(text)]
+            windows.append((*scanned, [spans[positions[k]] for k in range(first, last + 2)]))
+        if number is not None:
+            first = last = number
+    return windows
+
+
+def _scanned(
+    words: list[str],
+    masks: list[int],
+    positions: list[int],
+    content: list[int],
+    first: int,
+    last: int,
+    lexicon: LiteralLexicon,
+    allowed: int,
+) -> tuple[list[Token], list[Candidate]] | None:
+    """The tokens and candidates of content words ``first`` to ``last``, or None when there are no candidates.
+
+    They depend only on the words from the one after the content word before ``first`` to
+    the last (what stands before the first word makes its ``after_comma`` and ``linked``),
+    so they are remembered by those words: phrases repeat across a corpus.
+    """
+    start = positions[first - 1] + 1 if first else positions[first]
+    key = (allowed, first == 0, tuple(words[start : positions[last] + 1]))
+    remembered = _SCANS.setdefault(lexicon, {})
+    if key in remembered:
+        return remembered[key]
+    scanned = None
+    if _may_render_a_term(words, positions, content, first, last, lexicon):
+        tokens = [_token(k, words, masks, positions, lexicon, allowed) for k in range(first, last + 1)]
+        candidates = _candidates(tokens, lexicon)
+        if candidates:
+            scanned = (tokens, candidates)
+    if len(remembered) >= _SCAN_LIMIT:
+        remembered.clear()
+    remembered[key] = scanned
+    return scanned
+
+
+def _may_render_a_term(
+    words: list[str], positions: list[int], content: list[int], first: int, last: int, lexicon: LiteralLexicon
+) -> bool:
+    """True when, in content words ``first`` to ``last``, some entry two neighbours share can be opened and closed."""
+    shared = opening = closing = 0
+    for number in range(first, last + 1):
+        if number < last:
+            shared |= content[number] & content[number + 1]
+        known = lexicon.word_entries(words[positions[number]])
+        opening |= known.opening
+        closing |= known.closing
+    return bool(shared & opening & closing)
+
+
+def _token(
+    number: int,
+    words: list[str],
+    masks: list[int],
+    positions: list[int],
+    lexicon: LiteralLexicon,
+    allowed: int,
+) -> Token:
+    """The ``number``-th content word, with what stands between it and the content word before."""
+    index = positions[number]
+    previous = positions[number - 1] if number else index
+    between = range(previous + 1, index)
+    after_comma = any(masks[at] == COMMA for at in between)
+    linked = all(words[at] in COMPOUND_LINKS for at in between if masks[at] == FUNCTION)
+    word = words[index]
+    stemmed, entries, opening, closing = lexicon.word_entries(word)
+    key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
+    return Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key)
+
+
+def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str:
+    """What :func:`fit` reads of a token, as one string: the stem, the flags, and the endings it tests."""
+    if linked and not after_comma and not word.endswith(("ed", "ly")):
+        return stemmed
+    ending = word[-2:] if word.endswith(("ed", "ly")) else ""
+    return f"{stemmed}|{',' if after_comma else ''}|{'' if linked else '~'}|{ending}"
+
+
+def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]:
+    """The stretches of a window of ``tokens`` that render a term, those that render most first.
+
+    Each entry is fitted once per run of two or more neighbouring words that may render its
+    words and that has a word to open and a word to close its term. A fit depends only on the
+    run's tokens, so it is remembered by them, relative to the run's first word.
+    """
+    found: list[Candidate] = []
+    fits = _FITS.setdefault(lexicon, {})
+    keys = [token.key for token in tokens]
+    for first, last, entry in _promising_runs(tokens):
+        key = (entry, tuple(keys[first : last + 1]))
+        if key in fits:
+            fitted = fits[key]
+        else:
+            fitted = _fit_run(tokens, first, last, entry, lexicon)
+            if len(fits) >= _SCAN_LIMIT:
+                fits.clear()
+            fits[key] = fitted
+        if fitted is not None:
+            found.append(Candidate(first + fitted[0], first + fitted[1], entry, fitted[2], first, last))
+    found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
+    return found
+
+
+def _fit_run(
+    tokens: list[Token], first: int, last: int, entry: int, lexicon: LiteralLexicon
+) -> tuple[int, int, int] | None:
+    """Where in the run ``[first, last]`` the entry's term is rendered, relative to ``first``, and how well."""
+    model = lexicon.models[entry]
+    assert model is not None
+    stems = {token.stem for token in tokens[first : last + 1]}
+    if not any(lattice.may_render(stems) for lattice in model.lattices):
+        return None
+    candidate = fit(tokens, first, last, entry, model, lexicon)
+    if candidate is None:
+        return None
+    return candidate.first - first, candidate.last - first, candidate.rendered
+
+
+def _promising_runs(tokens: list[Token]) -> Iterator[tuple[int, int, int]]:
+    """``(first, last, entry)`` for every promising run, found in one pass of bit sets over all entries.
+
+    For each entry the pass carries whether its current run has lasted two words, has met a
+    word that can open its term and one that can close it; a run is reported where it ends.
+    """
+    alive = opened = closed = lasting = 0
+    last_index = len(tokens) - 1
+    for index, token in enumerate(tokens):
+        entries = token.entries
+        lasting = (lasting | alive) & entries  # runs of two words or more
+        opened = (opened & entries) | (token.opening & entries)
+        closed = (closed & entries) | (token.closing & entries)
+        alive = entries
+        following = tokens[index + 1].entries if index < last_index else 0
+        ending = alive & ~following & opened & closed & lasting
+        while ending:
+            low = ending & -ending
+            ending ^= low
+            first = index - 1
+            while first > 0 and tokens[first - 1].entries & low:
+                first -= 1
+            yield first, index, low.bit_length() - 1
+
+
+def fit(
+    tokens: list[Token], first: int, last: int, entry: int, model: LiteralModel, lexicon: LiteralLexicon
+) -> Candidate | None:
+    """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
+    run_first, run_last = first, last
+
+    def rendered_by(first: int, last: int) -> int:
+        stretch = tokens[first : last + 1]
+        stems = frozenset(token.stem for token in stretch)
+        key = (entry, stems, len(stretch), not any(token.after_comma for token in stretch[1:]))
+        known = lexicon.remembered(key)
+        if known is None:
+            known = _rendered(stems, len(stretch), key[3], model)
+            lexicon.remember(key, known)
+        return known
+
+    rendered = rendered_by(first, last)
+    if rendered < 0:
+        return None
+    while first + 1 < last and rendered_by(first + 1, last) == rendered:
+        first += 1
+    while last - 1 > first and rendered_by(first, last - 1) == rendered:
+        last -= 1
+    if len({token.stem for token in tokens[first : last + 1]}) < 2:
+        return None
+    if not model.enumerates and any(
+        token.after_comma and not _adverb_list_before(tokens, first, index)
+        for index, token in _within(tokens, first, last)
+    ):
+        # A comma ends one phrase and starts another, except in a list of adverbs or where the
+        # Chinese term itself lists parallel phrases.
+        return None
+    if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked or tokens[last].word.endswith("ed")):
+        # Two words in a list ("planned, deployed") are two things, two joined by another
+        # preposition ("plans for China") are not a compound rendered word by word, and a noun
+        # followed by a past tense ("China proposed") is a clause.
+        return None
+    return Candidate(first, last, entry, rendered, run_first, run_last)
+
+
+def _within(tokens: list[Token], first: int, last: int) -> Iterator[tuple[int, Token]]:
+    for index in range(first + 1, last + 1):
+        yield index, tokens[index]
+
+
+def _adverb_list_before(tokens: list[Token], first: int, index: int) -> bool:
+    """True when every word of the stretch before ``index`` is an adverb ("completely, accurately and ...")."""
+    return all(token.word.endswith("ly") for token in tokens[first:index])
+
+
+def _rendered(stems: frozenset[str], words: int, gap_allowed: bool, model: LiteralModel) -> int:
+    """How many English words the stretch renders the term with (less a gap), or -1 when it does not render it.
+
+    A term must be rendered as at least two of its dictionary words: one dictionary word
+    rendered by its own gloss ("people's welfare" for 民生) is a translation, not a literal
+    one. Numbered formulations are the exception ("three rural" for 三农): their words
+    abbreviate a list, and any word-by-word rendering of them is literal.
+
+    A gap is allowed only in a long term and in a stretch with no comma: across a comma the
+    words of a term left incomplete are more often parts of neighbouring phrases.
+    """
+    best = -1
+    for lattice in model.lattices:
+        if not stems <= lattice.vocabulary:
+            continue  # every word must render a word of this Chinese form
+        rendered, gaps, cost = best_chain(lattice, stems, words)
+        enough = rendered >= 2 or (cost >= 2 and lattice.numbered)
+        if enough and (gaps == 0 or (gap_allowed and rendered >= MIN_RENDERED_WITH_GAP)):
+            best = max(best, cost - gaps)
+    return best
