@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePosixPath
 
 import pytest
 from typer.testing import CliRunner
 
 from tifa.cli import app
-from tifa.config import Configuration, find_configuration_file, load_configuration
+from tifa.config import KNOWN_KEYS, Configuration, find_configuration_file, load_configuration
 from tifa.errors import UsageError
 from tifa.globs import Glob
 from tifa.model import Severity
@@ -450,3 +451,13 @@ def test_per_file_ignores_disable_rules_whatever_select_says(tmp_path: Path) -> 
     assert not config.selection_for(str(tmp_path / "a.md"), base).is_enabled("TF101")
     assert config.selection_for(str(tmp_path / "a.txt"), base).is_enabled("TF101")
     assert config.selection_for("-", base) is base
+
+
+def test_readme_configuration_table_lists_every_known_key() -> None:
+    """The README's table of configuration keys and KNOWN_KEYS name the same keys."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    header = "| key | type | meaning |\n|---|---|---|\n"
+    start = readme.index(header, readme.index("## Configuration\n")) + len(header)
+    rows = readme[start : readme.index("\n\n", start)].splitlines()
+    documented = {key for row in rows for key in re.findall(r"`([a-z-]+)`", row.split("|")[1])}
+    assert documented == set(KNOWN_KEYS)

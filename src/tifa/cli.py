@@ -13,7 +13,16 @@ from tifa import __version__
 from tifa import consistency as consistency_report
 from tifa.cli_check import CHECK_EXAMPLES, check
 from tifa.cli_glossary import glossary_app
-from tifa.cli_shared import ConfigFileOption, GlossaryOption, IsolatedOption, configured_glossary, fail, reader_options
+from tifa.cli_shared import (
+    ConfigFileOption,
+    GlossaryOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    configured_glossary,
+    fail,
+    max_file_size_limit,
+    reader_options,
+)
 from tifa.config import resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.explain import explain as explain_rule
@@ -89,6 +98,7 @@ def consistency(
     ] = OutputFormat.TEXT,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Report Chinese terms rendered in different ways across the files, with counts and places.
 
@@ -98,11 +108,13 @@ def consistency(
     """
     try:
         config = resolve_configuration(paths, config_file, isolated=isolated)
+        size_limit = max_file_size_limit(config, max_file_size)
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
     compiled = configured_glossary(config, glossary)
-    documents, errors = read_documents(paths, CheckSettings(reader_options=reader_options(config), config=config))
+    settings = CheckSettings(reader_options=reader_options(config), config=config, max_file_size=size_limit)
+    documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)
     as_json = output_format is OutputFormat.JSON
     sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))

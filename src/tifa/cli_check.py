@@ -11,7 +11,16 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from tifa.cli_shared import ConfigFileOption, GlossaryOption, IsolatedOption, configured_glossary, fail, reader_options
+from tifa.cli_shared import (
+    ConfigFileOption,
+    GlossaryOption,
+    IsolatedOption,
+    MaxFileSizeOption,
+    configured_glossary,
+    fail,
+    max_file_size_limit,
+    reader_options,
+)
 from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError, UsageError
 from tifa.files import STDIN
@@ -171,6 +180,7 @@ def check(
     jobs: JobsOption = None,
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
+    max_file_size: MaxFileSizeOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
@@ -180,11 +190,14 @@ def check(
     try:
         _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
         config = resolve_configuration(paths, config_file, isolated=isolated)
+        size_limit = max_file_size_limit(config, max_file_size)
         selection = _selection(config, select, ignore)
         compiled = configured_glossary(config, glossary, use_cache=not no_cache)
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
         options = reader_options(config, include_fuzzy, source_column, target_column)
-        settings = CheckSettings(selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs)
+        settings = CheckSettings(
+            selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit
+        )
         result = check_paths(paths, compiled, settings)
     except TifaError as error:
         fail([error])

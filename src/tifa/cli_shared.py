@@ -10,14 +10,24 @@ from typing import Annotated, Optional
 import typer
 
 from tifa.config import Configuration
-from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError
+from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageError
 from tifa.formats import ReaderOptions, TableOptions
 from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
+from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
 
 ConfigFileOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option("--config", help="Use this configuration file (no discovery).", dir_okay=False),
+]
+MaxFileSizeOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--max-file-size",
+        metavar="SIZE",
+        help="Refuse files larger than this: bytes, or with KB, MB or GB (units of 1024) [default: 200MB].",
+        show_default=False,
+    ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
 GlossaryOption = Annotated[
@@ -74,6 +84,16 @@ def _unique_paths(paths: list[Path]) -> list[Path]:
             seen.add(key)
             unique.append(path)
     return unique
+
+
+def max_file_size_limit(config: Configuration, option: str | None) -> int:
+    """The size limit of files to read: ``--max-file-size``, else the configuration's, else 200 MB."""
+    if option is None:
+        return config.max_file_size if config.max_file_size is not None else DEFAULT_MAX_FILE_SIZE
+    try:
+        return parse_size(option)
+    except ValueError as error:
+        raise UsageError(f"--max-file-size: {error}") from None
 
 
 def reader_options(

@@ -26,6 +26,7 @@ from tifa.errors import UsageError
 from tifa.files import STDIN
 from tifa.globs import Glob
 from tifa.model import Severity
+from tifa.reading import FileReadError, parse_size, read_regular_file
 from tifa.selection import RuleSelection, parse_selectors, resolve_selector
 
 if sys.version_info >= (3, 11):
@@ -53,6 +54,7 @@ KNOWN_KEYS = (
     "unsafe-fixes",
     "min-severity",
     "party-texts",
+    "max-file-size",
 )
 
 
@@ -80,6 +82,7 @@ class Configuration:
     unsafe_fixes: bool | None = None
     min_severity: Severity | None = None
     party_texts: bool = False  # every file is a Party or state text, whatever its vocabulary
+    max_file_size: int | None = None  # in bytes
 
     @cached_property
     def root(self) -> Path:
@@ -127,9 +130,9 @@ class Configuration:
 def load_configuration(path: Path) -> Configuration:
     """Read and validate configuration file ``path`` (``[tool.tifa]`` of a ``pyproject.toml``)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        text = read_regular_file(str(path)).decode("utf-8-sig")
+    except (FileReadError, UnicodeDecodeError) as error:
+        reason = error.reason if isinstance(error, FileReadError) else str(error)
         raise UsageError(f"cannot read configuration file: {reason}", path) from None
     data = _parse_toml(text, path)
     section = PYPROJECT_SECTION if path.name == PYPROJECT else ""
@@ -201,7 +204,7 @@ def resolve_configuration(paths: Sequence[str], config_file: Path | None, *, iso
     if isolated:
         return Configuration()
     if config_file is not None:
-        if not config_file.is_file():
+        if not config_file.exists():
             raise UsageError("configuration file not found", config_file)
         return load_configuration(config_file)
     return discover(paths)
@@ -286,6 +289,7 @@ class _Validator:
             "unsafe-fixes": self.boolean,
             "min-severity": self.severity,
             "party-texts": self.boolean,
+            "max-file-size": self.size,
         }
         values = {key.replace("-", "_"): checks[key](key, value) for key, value in table.items()}
         if "disable" in table:
@@ -351,3 +355,14 @@ class _Validator:
             return Severity.parse(value)
         except ValueError:
             raise self.error(key, f"{key} must be one of info, warning, error, not {value!r}") from None
+
+    def size(self, key: str, value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return value
+        try:
+            size = parse_size(value) if isinstance(value, str) else 0
+        except ValueError:
+            size = 0
+        if size <= 0:
+            raise self.error(key, f'{key} must be a number of bytes or a size such as "200MB" or "1GB"')
+        return size

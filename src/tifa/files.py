@@ -2,41 +2,78 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from tifa.errors import InputError
 from tifa.formats import SUFFIXES
+from tifa.reading import STDIN, describe_os_error
+
+__all__ = ["DEFAULT_SUFFIXES", "STDIN", "collect_files"]
 
 # The suffixes of every format tifa reads.
 DEFAULT_SUFFIXES = tuple(SUFFIXES)
-STDIN = "-"
 
 
 def collect_files(paths: Iterable[str], suffixes: Iterable[str] = DEFAULT_SUFFIXES) -> Iterator[str | InputError]:
-    """Yield each file to check (as a path string), or an :class:`InputError` for a missing path.
+    """Yield each file to check (as a path string), or an :class:`InputError` for a path that cannot be used.
 
     A named file is checked whatever its suffix; a directory contributes the files with one of
-    ``suffixes`` below it, skipping hidden folders, in sorted order.
+    ``suffixes`` below it, skipping hidden folders, in sorted order. A missing path, a symbolic
+    link loop and a directory that cannot be listed are errors naming them.
     """
     wanted = tuple(suffix.lower() for suffix in suffixes)
     for name in paths:
         if name == STDIN:
             yield STDIN
             continue
-        path = Path(name)
-        if path.is_dir():
-            yield from _walk(path, wanted)
-        elif path.exists():
-            yield name
+        try:
+            is_directory = stat.S_ISDIR(os.stat(name).st_mode)
+        except OSError as error:
+            yield InputError(_named_path_problem(error), name)
+            continue
+        if is_directory:
+            yield from _walk(name, wanted)
         else:
-            yield InputError("no such file or directory", name)
+            yield name
 
 
-def _walk(root: Path, suffixes: tuple[str, ...]) -> Iterator[str]:
-    for directory, subdirectories, filenames in os.walk(root):
-        subdirectories[:] = sorted(sub for sub in subdirectories if not sub.startswith("."))
-        for filename in sorted(filenames):
+def _named_path_problem(error: OSError) -> str:
+    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not isinstance(error, PermissionError):
+        return "no such file or directory"
+    return describe_os_error(error).message()
+
+
+def _walk(root: str, suffixes: tuple[str, ...]) -> Iterator[str | InputError]:
+    """Yield the files below ``root`` with one of ``suffixes``, and an error for each folder that cannot be listed.
+
+    Each folder's files come in sorted order, then its sub-folders (not hidden ones, and not
+    symbolic links to folders), each in turn.
+    """
+    pending = [root]
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as entries:
+                listed = [(entry.name, *_folder_or_link(entry)) for entry in entries]
+        except OSError as error:
+            yield InputError(f"cannot read directory: {error.strerror or error}", directory)
+            continue
+        subdirectories = sorted(name for name, is_dir, link in listed if is_dir and not (link or name.startswith(".")))
+        for filename in sorted(name for name, is_dir, _ in listed if not is_dir):
             if filename.lower().endswith(suffixes) and not filename.startswith("."):
                 yield os.path.join(directory, filename)
+        pending.extend(os.path.join(directory, name) for name in reversed(subdirectories))
+
+
+def _folder_or_link(entry: os.DirEntry[str]) -> tuple[bool, bool]:
+    """Whether ``entry`` is a folder (or a link to one, which, as in os.walk, is not walked), and whether a link.
+
+    A link that cannot be followed (a loop) counts as a file: reading it says what is wrong.
+    """
+    try:
+        return entry.is_dir(), entry.is_symlink()
+    except OSError:
+        return False, True

@@ -12,26 +12,22 @@ from dataclasses import dataclass, replace
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
 from tifa.fixer import fix_to_fixed_point, write_atomically
-from tifa.formats import FORMATS, InputFormat, ReaderOptions, escape_for_span, read_document, read_segments
+from tifa.formats import FORMATS, ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
 from tifa.linter import LintResult, lint
 from tifa.model import Finding
+from tifa.reading import DEFAULT_MAX_FILE_SIZE, FileReadError, read_regular_file
 from tifa.results import FileResult, RunResult
 from tifa.segments import Document
 from tifa.settings import CheckSettings
 
 
-def read_input(name: str) -> bytes:
-    """Return the bytes of file ``name`` (``-`` reads standard input)."""
-    if name == STDIN:
-        return sys.stdin.buffer.read()
+def read_input(name: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """Return the bytes of file ``name`` (``-`` reads standard input): a regular file of at most ``limit`` bytes."""
     try:
-        with open(name, "rb") as handle:
-            return handle.read()
-    except IsADirectoryError:
-        raise InputError("is a directory", name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+        return read_regular_file(name, limit)
+    except FileReadError as error:
+        raise InputError(error.message(), name) from None
 
 
 def with_text(document: Document, text: str, options: ReaderOptions | None = None) -> Document:
@@ -126,7 +122,7 @@ class _FileJob:
         if isinstance(item, InputError):
             return None, [item]
         try:
-            data, document = _read_file(item, self.settings.input_format, self.settings.reader_options)
+            data, document = _read_file(item, self.settings)
         except InputError as error:
             return None, [error]
         errors: list[TifaError] = []
@@ -211,10 +207,10 @@ def _map_in_processes(
         _job_in_worker = None
 
 
-def _read_file(item: str, input_format: InputFormat | None, options: ReaderOptions) -> tuple[bytes, Document]:
+def _read_file(item: str, settings: CheckSettings) -> tuple[bytes, Document]:
     """Return the bytes of file ``item`` and the document read from them."""
-    data = read_input(item)
-    return data, read_document(item, data, input_format, options)
+    data = read_input(item, settings.max_file_size)
+    return data, read_document(item, data, settings.input_format, settings.reader_options)
 
 
 def _files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
@@ -235,7 +231,7 @@ def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[
             errors.append(item)
             continue
         try:
-            documents.append(_read_file(item, settings.input_format, settings.reader_options)[1])
+            documents.append(_read_file(item, settings)[1])
         except InputError as error:
             errors.append(error)
     return documents, errors

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from tifa.config import Configuration
 from tifa.formats import ReaderOptions
 from tifa.model import Applicability
+from tifa.reading import DEFAULT_MAX_FILE_SIZE
 from tifa.segments import InputFormat
 from tifa.selection import RuleSelection
 
@@ -26,7 +27,8 @@ class CheckSettings:
     ``input_format`` reads every file as that format (None: by suffix); ``fix`` is None when
     the run only reports. ``config`` chooses the files found in directories and adds its
     per-file ignores to ``selection`` (see :meth:`for_file`). ``jobs`` is the number of
-    processes to check files in (None: as many as pay off).
+    processes to check files in (None: as many as pay off); a file over ``max_file_size`` bytes
+    is refused.
     """
 
     selection: RuleSelection = field(default_factory=RuleSelection)
@@ -36,6 +38,7 @@ class CheckSettings:
     config: Configuration | None = None
     report_unused_suppressions: bool = False
     jobs: int | None = 1
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def for_file(self, path: str) -> CheckSettings:
         """Return the settings for checking file ``path``: the configuration's per-file ignores applied."""

@@ -24,6 +24,7 @@ from tifa.glossary.raw import ExchangeWarning
 from tifa.glossary.schema import Entry
 from tifa.glossary.tbx import read_tbx, write_tbx
 from tifa.glossary.yaml_writer import glossary_to_yaml
+from tifa.reading import FileReadError, read_regular_file
 
 
 class ExchangeFormat(str, Enum):
@@ -96,9 +97,9 @@ def import_glossary(path: Path, input_format: ExchangeFormat | None = None) -> I
     if chosen not in IMPORT_FORMATS:
         raise UsageError(f"cannot import from {chosen.value}: use tbx or csv")
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot read: {exc.strerror or exc}", path) from None
+        data = read_regular_file(str(path))
+    except FileReadError as error:
+        raise GlossaryError(f"cannot read: {error.reason}", path) from None
     warnings: list[ExchangeWarning] = []
     raw_entries = read_tbx(data, path, warnings) if chosen is ExchangeFormat.TBX else read_csv(data, path)
     entries = build_entries(raw_entries, path, warnings)

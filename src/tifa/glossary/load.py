@@ -14,6 +14,7 @@ from rapidfuzz import fuzz, process
 from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlossaryError
 from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
+from tifa.reading import FileReadError, read_regular_file
 
 ENTRY_KEYS = frozenset(
     {
@@ -73,8 +74,8 @@ class _FileReader:
 
     def read(self) -> list[tuple[Entry, dict[str, yaml.Node]]]:
         try:
-            text = self.path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as exc:
+            text = read_regular_file(str(self.path)).decode("utf-8-sig")
+        except (FileReadError, UnicodeDecodeError) as exc:
             self.errors.append(UnreadableGlossaryError(f"cannot read glossary: {_reason(exc)}", self.path))
             return []
         try:
@@ -294,8 +295,8 @@ class _FileReader:
 def _reason(exc: BaseException) -> str:
     if isinstance(exc, UnicodeDecodeError):
         return "not valid UTF-8"
-    if isinstance(exc, OSError):
-        return exc.strerror or str(exc)
+    if isinstance(exc, FileReadError):
+        return exc.reason
     return str(exc)
 
 

@@ -1,0 +1,265 @@
+"""Hostile input through the installed command: special files, size limits, unreadable folders.
+
+Every case runs ``tifa`` as a process with its own timeout, so that a regression that blocks
+(on a named pipe, say) fails the test instead of hanging the suite. Each asserts the exit
+status, the exact one-line message and that the other files were still checked.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.test_end_to_end import _tifa
+
+BAD = "The meeting urged cadres to achieve the two maintenances.\n"
+TIMEOUT = 30
+
+
+def tifa(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed command (standard input closed unless given) with a timeout."""
+    return subprocess.run(
+        [_tifa(), *args],
+        capture_output=True,
+        input=stdin.decode("latin-1") if stdin is not None else None,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+        text=True,
+        encoding="utf-8",
+        errors="surrogateescape",
+        timeout=TIMEOUT,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def checked_bad_file(result: subprocess.CompletedProcess[str], path: Path) -> bool:
+    """True when ``result`` reported the finding of the file with :data:`BAD` text at ``path``."""
+    return f"{path}:1:41: TF101 [error]" in result.stdout
+
+
+@pytest.fixture
+def bad(tmp_path: Path) -> Path:
+    path = tmp_path / "bad.txt"
+    path.write_text(BAD, encoding="utf-8")
+    return path
+
+
+def test_a_named_pipe_named_on_the_command_line_is_refused_at_once(tmp_path: Path, bad: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = tifa("check", str(fifo), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
+    assert checked_bad_file(result, bad)
+    assert result.stdout.endswith("1 finding (1 error) in 1 file.\n")
+
+
+def test_a_named_pipe_met_in_a_folder_is_refused_and_the_folder_still_checked(tmp_path: Path, bad: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    fifo = tmp_path / "sub" / "pipe.md"
+    os.mkfifo(fifo)
+    other = tmp_path / "sub" / "z.txt"
+    other.write_text(BAD, encoding="utf-8")
+    result = tifa("check", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
+    assert checked_bad_file(result, bad) and checked_bad_file(result, other)
+
+
+def test_a_named_pipe_in_parallel_processes_is_refused(tmp_path: Path, bad: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    result = tifa("check", "-j", "2", str(bad), str(fifo), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
+    assert result.stdout.count(f"{bad}:1:41: TF101") == 2
+
+
+def test_consistency_refuses_a_named_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.po"
+    os.mkfifo(fifo)
+    po = tmp_path / "ok.po"
+    po.write_text('msgid "两个维护"\nmsgstr "the two maintenances"\n', encoding="utf-8")
+    result = tifa("consistency", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
+    assert "source terms rendered inconsistently" in result.stdout
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_an_endless_device_is_refused_without_reading_it(device: str, bad: Path) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"no {device} here")
+    result = tifa("check", device, str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {device}: not a regular file (a character device)\n"
+    assert checked_bad_file(result, bad)
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [
+        ("--glossary", "cannot read glossary: not a regular file (a named pipe)"),
+        ("--config", "cannot read configuration file: not a regular file (a named pipe)"),
+    ],
+)
+def test_a_named_pipe_as_glossary_or_configuration_is_one_line(
+    tmp_path: Path, bad: Path, option: str, message: str
+) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    result = tifa("check", option, str(fifo), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: {message}\n"
+
+
+def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_path: Path, bad: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("The county held a meeting. " * 100, encoding="utf-8")  # 2,700 bytes
+    refused = tifa("check", "--max-file-size", "2KB", str(big), str(bad))
+    assert refused.returncode == 2
+    assert refused.stderr == f"tifa: {big}: larger than 2 KB (raise the limit with --max-file-size)\n"
+    assert checked_bad_file(refused, bad)
+    assert refused.stdout.endswith("in 1 file.\n")
+    raised = tifa("check", "--max-file-size", "3000", str(big), str(bad))
+    assert raised.returncode == 1 and raised.stderr == ""
+    assert raised.stdout.endswith("in 2 files.\n")
+
+
+def test_standard_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    result = tifa("check", "--max-file-size", "1KB", "-", stdin=b"The county held a meeting. " * 100)
+    assert result.returncode == 2
+    assert result.stderr == "tifa: -: larger than 1 KB (raise the limit with --max-file-size)\n"
+
+
+def test_the_size_limit_from_the_configuration_and_the_command_line_over_it(tmp_path: Path, bad: Path) -> None:
+    (tmp_path / "tifa.toml").write_text('max-file-size = "1KB"\n', encoding="utf-8")
+    big = tmp_path / "big.txt"
+    big.write_text("The county held a meeting. " * 100, encoding="utf-8")
+    refused = tifa("check", str(tmp_path))
+    assert refused.returncode == 2
+    assert refused.stderr == f"tifa: {big}: larger than 1 KB (raise the limit with --max-file-size)\n"
+    assert checked_bad_file(refused, bad)
+    allowed = tifa("check", "--max-file-size", "1MB", str(tmp_path))
+    assert allowed.returncode == 1 and allowed.stderr == ""
+
+
+SIZE_ADVICE = 'max-file-size must be a number of bytes or a size such as "200MB" or "1GB"'
+
+
+@pytest.mark.parametrize(
+    ("config", "option", "message"),
+    [
+        (None, "12 parsecs", "--max-file-size: not a size: '12 parsecs' (use bytes, or a number with KB, MB or GB)"),
+        ("max-file-size = -5\n", None, f"tifa.toml:1: {SIZE_ADVICE}"),
+        ('max-file-size = "huge"\n', None, f"tifa.toml:1: {SIZE_ADVICE}"),
+    ],
+)
+def test_an_invalid_size_limit_is_one_line(
+    tmp_path: Path, bad: Path, config: str | None, option: str | None, message: str
+) -> None:
+    if config is not None:
+        (tmp_path / "tifa.toml").write_text(config, encoding="utf-8")
+    result = tifa("check", *(("--max-file-size", option) if option else ()), "bad.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {message}\n"
+
+
+def test_a_symbolic_link_loop_in_a_folder_is_named(tmp_path: Path, bad: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    result = tifa("check", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {loop}: symbolic link loop\n"
+    assert checked_bad_file(result, bad)
+
+
+def test_a_folder_without_read_permission_is_an_error(tmp_path: Path, bad: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root reads every folder")
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(BAD, encoding="utf-8")
+    locked.chmod(0)
+    try:
+        result = tifa("check", str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {locked}: cannot read directory: Permission denied\n"
+    assert checked_bad_file(result, bad)
+
+
+# Runs tifa in a process whose os.scandir fails for one folder, as a folder without read
+# permission does for anyone but root.
+_FAILING_SCANDIR = """
+import errno, os, sys
+real_scandir = os.scandir
+def scandir(path="."):
+    if os.path.basename(os.fspath(path)) == "locked":
+        raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+    return real_scandir(path)
+os.scandir = scandir
+from tifa.cli import main
+sys.argv[0] = "tifa"
+main()
+"""
+
+
+def tifa_with_a_locked_folder(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run tifa in-process in a child Python where listing any folder named ``locked`` fails."""
+    return subprocess.run(
+        [sys.executable, "-c", _FAILING_SCANDIR, *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        stdin=subprocess.DEVNULL,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_even_for_root(tmp_path: Path, bad: Path) -> None:
+    locked = tmp_path / "sub" / "locked"
+    locked.mkdir(parents=True)
+    (locked / "hidden.txt").write_text(BAD, encoding="utf-8")
+    result = tifa_with_a_locked_folder("check", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {locked}: cannot read directory: Permission denied\n"
+    assert checked_bad_file(result, bad)
+
+
+def test_a_named_folder_that_cannot_be_listed_is_not_zero_files_checked(tmp_path: Path, bad: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden.txt").write_text(BAD, encoding="utf-8")
+    result = tifa_with_a_locked_folder("check", str(locked), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {locked}: cannot read directory: Permission denied\n"
+    assert checked_bad_file(result, bad)
+    consistency = tifa_with_a_locked_folder("consistency", str(locked))
+    assert consistency.returncode == 2
+    assert consistency.stderr == f"tifa: {locked}: cannot read directory: Permission denied\n"
+
+
+def test_a_folder_deeper_than_the_longest_path_is_an_error(tmp_path: Path, bad: Path) -> None:
+    name = "d" * 200
+    depth = 4200 // (len(name) + 1) + 1  # past PATH_MAX (4096 on Linux)
+    descriptor = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(depth):
+            os.mkdir(name, dir_fd=descriptor)
+            inner = os.open(name, os.O_RDONLY, dir_fd=descriptor)
+            os.close(descriptor)
+            descriptor = inner
+    finally:
+        os.close(descriptor)
+    result = tifa("check", str(tmp_path))
+    assert result.returncode == 2
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"tifa: {tmp_path}/{name}/") and line.endswith(": cannot read directory: File name too long")
+    assert checked_bad_file(result, bad)
