@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 
 from tifa.english import COMPOUND_LINKS
 from tifa.glossary.lattice import best_chain
-from tifa.glossary.lexicon import COMMA, FUNCTION, LiteralLexicon, LiteralModel
+from tifa.glossary.lexicon import LiteralLexicon, LiteralModel
 
 # A term of this many rendered words may leave one Chinese word unrendered.
 MIN_RENDERED_WITH_GAP = 4
@@ -82,7 +82,7 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
         if number is not None and number == last + 1:
             last = number
             continue
-        scanned = _scanned(words, masks, positions, content, first, last + 1, lexicon, allowed)
+        scanned = _scanned(words, positions, content, first, last + 1, lexicon, allowed)
         if scanned is not None:
             spans = spans or [match.span() for match in _TOKEN.finditer(text)]
             windows.append((*scanned, [spans[positions[k]] for k in range(first, last + 2)]))
@@ -93,7 +93,6 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
 
 def _scanned(
     words: list[str],
-    masks: list[int],
     positions: list[int],
     content: list[int],
     first: int,
@@ -114,7 +113,7 @@ def _scanned(
         return remembered[key]
     scanned = None
     if _may_render_a_term(words, positions, content, first, last, lexicon):
-        tokens = [_token(k, words, masks, positions, lexicon, allowed) for k in range(first, last + 1)]
+        tokens = _tokens(words, positions, first, last, lexicon, allowed)
         candidates = _candidates(tokens, lexicon)
         if candidates:
             scanned = (tokens, candidates)
@@ -138,24 +137,28 @@ def _may_render_a_term(
     return bool(shared & opening & closing)
 
 
-def _token(
-    number: int,
-    words: list[str],
-    masks: list[int],
-    positions: list[int],
-    lexicon: LiteralLexicon,
-    allowed: int,
-) -> Token:
-    """The ``number``-th content word, with what stands between it and the content word before."""
-    index = positions[number]
-    previous = positions[number - 1] if number else index
-    between = range(previous + 1, index)
-    after_comma = any(masks[at] == COMMA for at in between)
-    linked = all(words[at] in COMPOUND_LINKS for at in between if masks[at] == FUNCTION)
-    word = words[index]
-    stemmed, entries, opening, closing = lexicon.word_entries(word)
-    key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
-    return Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key)
+def _tokens(
+    words: list[str], positions: list[int], first: int, last: int, lexicon: LiteralLexicon, allowed: int
+) -> list[Token]:
+    """Content words ``first`` to ``last``, each with what stands between it and the content word before.
+
+    Only function words and commas stand between content words.
+    """
+    tokens = []
+    entries_of = lexicon.word_entries
+    for number in range(first, last + 1):
+        index = positions[number]
+        word = words[index]
+        between = words[positions[number - 1] + 1 : index] if number else ()
+        after_comma = "," in between
+        linked = _LINKS_AND_COMMA.issuperset(between)
+        stemmed, entries, opening, closing = entries_of(word)
+        key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
+        tokens.append(Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key))
+    return tokens
+
+
+_LINKS_AND_COMMA = COMPOUND_LINKS | {","}
 
 
 def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str:
