@@ -58,6 +58,10 @@ _SCANS: WeakKeyDictionary[
 _FITS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[int, int, int] | None]] = (
     WeakKeyDictionary()
 )
+# Per lexicon: the entries whose runs span the same words, and those words → what _fit_runs found.
+_SPANS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int, int, int], ...]]] = (
+    WeakKeyDictionary()
+)
 _SCAN_LIMIT = 200_000
 
 
@@ -174,24 +178,56 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
 
     Each entry is fitted once per run of two or more neighbouring words that may render its
     words and that has a word to open and a word to close its term. A fit depends only on the
-    run's tokens, so it is remembered by them, relative to the run's first word.
+    run's tokens, so the fits of the entries whose runs span the same words are remembered by
+    those words, relative to the run's first word. Candidates are found in the order of the
+    runs' last words, then of the entries.
     """
     found: list[Candidate] = []
-    fits = _FITS.setdefault(lexicon, {})
+    spans = _SPANS.setdefault(lexicon, {})
     keys = [token.key for token in tokens]
-    for first, last, entry in _promising_runs(tokens):
-        key = (entry, tuple(keys[first : last + 1]))
-        if key in fits:
-            fitted = fits[key]
-        else:
-            fitted = _fit_run(tokens, first, last, entry, lexicon)
-            if len(fits) >= _SCAN_LIMIT:
-                fits.clear()
-            fits[key] = fitted
-        if fitted is not None:
-            found.append(Candidate(first + fitted[0], first + fitted[1], entry, fitted[2], first, last))
+    for last, groups in _promising_runs(tokens):
+        here: list[Candidate] = []
+        for first, entries in groups:
+            key = (entries, tuple(keys[first : last + 1]))
+            fitted = spans.get(key)
+            if fitted is None:
+                fitted = _fit_runs(tokens, first, last, entries, lexicon, keys)
+                if len(spans) >= _SCAN_LIMIT:
+                    spans.clear()
+                spans[key] = fitted
+            here.extend(
+                Candidate(first + start, first + end, entry, rendered, first, last)
+                for entry, start, end, rendered in fitted
+            )
+        if len(groups) > 1:
+            here.sort(key=lambda candidate: candidate.entry)
+        found.extend(here)
     found.sort(key=lambda found_: (-found_.rendered, found_.first - found_.last, found_.first))
     return found
+
+
+def _fit_runs(
+    tokens: list[Token], first: int, last: int, entries: int, lexicon: LiteralLexicon, keys: list[str]
+) -> tuple[tuple[int, int, int, int], ...]:
+    """``(entry, first, last, rendered)`` for each of ``entries`` the run ``[first, last]`` renders (relative)."""
+    fits = _FITS.setdefault(lexicon, {})
+    stretch = tuple(keys[first : last + 1])
+    fitted: list[tuple[int, int, int, int]] = []
+    while entries:
+        low = entries & -entries
+        entries ^= low
+        entry = low.bit_length() - 1
+        key = (entry, stretch)
+        if key in fits:
+            one = fits[key]
+        else:
+            one = _fit_run(tokens, first, last, entry, lexicon)
+            if len(fits) >= _SCAN_LIMIT:
+                fits.clear()
+            fits[key] = one
+        if one is not None:
+            fitted.append((entry, *one))
+    return tuple(fitted)
 
 
 def _fit_run(
@@ -209,11 +245,12 @@ def _fit_run(
     return candidate.first - first, candidate.last - first, candidate.rendered
 
 
-def _promising_runs(tokens: list[Token]) -> Iterator[tuple[int, int, int]]:
-    """``(first, last, entry)`` for every promising run, found in one pass of bit sets over all entries.
+def _promising_runs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    """For each word where promising runs end: its index, and each first word with the entries whose runs start there.
 
-    For each entry the pass carries whether its current run has lasted two words, has met a
-    word that can open its term and one that can close it; a run is reported where it ends.
+    One pass of bit sets over all entries carries, for each entry, whether its current run
+    has lasted two words, has met a word that can open its term and one that can close it; a
+    run is reported where it ends.
     """
     alive = opened = closed = lasting = 0
     last_index = len(tokens) - 1
@@ -225,13 +262,18 @@ def _promising_runs(tokens: list[Token]) -> Iterator[tuple[int, int, int]]:
         alive = entries
         following = tokens[index + 1].entries if index < last_index else 0
         ending = alive & ~following & opened & closed & lasting
+        if not ending:
+            continue
+        groups = []
+        first = index - 1
         while ending:
-            low = ending & -ending
-            ending ^= low
-            first = index - 1
-            while first > 0 and tokens[first - 1].entries & low:
-                first -= 1
-            yield first, index, low.bit_length() - 1
+            before = tokens[first - 1].entries if first > 0 else 0
+            starting = ending & ~before
+            if starting:
+                groups.append((first, starting))
+            ending &= before
+            first -= 1
+        yield index, groups
 
 
 def fit(
