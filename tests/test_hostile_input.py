@@ -263,3 +263,135 @@ def test_a_folder_deeper_than_the_longest_path_is_an_error(tmp_path: Path, bad: 
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"tifa: {tmp_path}/{name}/") and line.endswith(": cannot read directory: File name too long")
     assert checked_bad_file(result, bad)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "message"),
+    [
+        ("[!]", "the character class at column 1 has no closing ']' (write [[] for a '[')"),
+        ("[]", "the character class at column 1 has no closing ']' (write [[] for a '[')"),
+        ("draft[z-a].md", "the range z-a runs backwards"),
+    ],
+)
+def test_a_malformed_glob_in_per_file_ignores_is_a_configuration_error(
+    tmp_path: Path, bad: Path, pattern: str, message: str
+) -> None:
+    (tmp_path / "tifa.toml").write_text(f'[per-file-ignores]\n"{pattern}" = ["TF101"]\n', encoding="utf-8")
+    result = tifa("check", "bad.txt", cwd=tmp_path)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == f"tifa: tifa.toml:2: invalid glob pattern {pattern!r}: {message}\n"
+
+
+def test_a_malformed_glob_in_exclude_is_a_configuration_error(tmp_path: Path, bad: Path) -> None:
+    (tmp_path / "tifa.toml").write_text('include = ["*.txt"]\nexclude = ["x", "[!"]\n', encoding="utf-8")
+    result = tifa("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "tifa: tifa.toml:2: invalid glob pattern '[!': the character class at column 1 has no closing ']' "
+        "(write [[] for a '[')\n"
+    )
+
+
+def test_a_glossary_until_of_thousands_of_digits_is_a_glossary_error(tmp_path: Path, bad: Path) -> None:
+    glossary = tmp_path / "house.yaml"
+    glossary.write_text(
+        "entries:\n"
+        "  - id: house-term\n"
+        "    zh: 两个维护\n"
+        "    en: Two Upholds\n"
+        "    outdated:\n"
+        "      - form: two old upholds\n"
+        f"        until: {'9' * 5000}\n"
+        "    category: numbered-formulations\n"
+        "    confidence: high\n"
+        '    source: "Test data."\n',
+        encoding="utf-8",
+    )
+    result = tifa("check", "--glossary", str(glossary), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"tifa: {glossary}:7: entry 'house-term': outdated: 'until' must be a year, not '999999999999'\n"
+    )
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["0x7DF", "2_015", "1:30"])
+def test_a_glossary_until_that_is_an_integer_but_no_year_is_a_glossary_error(
+    tmp_path: Path, bad: Path, value: str
+) -> None:
+    glossary = tmp_path / "house.yaml"
+    glossary.write_text(
+        "entries:\n  - id: house-term\n    zh: 两个维护\n    en: Two Upholds\n    outdated:\n"
+        f"      - form: two old upholds\n        until: {value}\n"
+        '    category: numbered-formulations\n    confidence: high\n    source: "Test data."\n',
+        encoding="utf-8",
+    )
+    result = tifa("check", "--glossary", str(glossary), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {glossary}:7: entry 'house-term': outdated: 'until' must be a year, not {value!r}\n"
+
+
+def test_a_range_in_a_glob_covers_the_letters_between(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "d.txt", "-.txt"):
+        (tmp_path / name).write_text(BAD, encoding="utf-8")
+    (tmp_path / "tifa.toml").write_text('exclude = ["[a-c].txt"]\n', encoding="utf-8")
+    result = tifa("check", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    checked = sorted(line.split(":")[0] for line in result.stdout.splitlines()[:-1])
+    assert checked == ["./-.txt", "./d.txt"]
+
+
+NOT_UTF8 = os.fsdecode(b"caf\xe9.txt")  # a file name that is not UTF-8 (Latin-1 "café")
+SHOWN = "caf\\xe9.txt"
+
+
+def tifa_with_strict_utf8_output(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
+    """Run the installed command with standard output and error that refuse anything but UTF-8."""
+    return subprocess.run(
+        [_tifa(), *args],
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        timeout=TIMEOUT,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("output_format", "expected"),
+    [
+        ("text", f"{SHOWN}:1:41: TF101 [error]"),
+        ("json", '"path": "caf\\\\xe9.txt"'),
+        ("github", f"::error file={SHOWN},line=1,col=41"),
+        ("sarif", '"uri": "caf%E9.txt"'),
+    ],
+)
+def test_a_file_name_that_is_not_utf8_is_escaped_in_every_output_format(
+    tmp_path: Path, output_format: str, expected: str
+) -> None:
+    (tmp_path / NOT_UTF8).write_text(BAD, encoding="utf-8")
+    missing = os.fsdecode(b"gone\xff.txt")
+    result = tifa_with_strict_utf8_output("check", "--format", output_format, NOT_UTF8, missing, cwd=tmp_path)
+    stdout, stderr = result.stdout.decode("utf-8"), result.stderr.decode("utf-8")  # both valid UTF-8
+    assert result.returncode == 2, stderr
+    assert expected in stdout
+    assert stderr == "tifa: gone\\xff.txt: no such file or directory\n"
+
+
+def test_a_file_name_that_is_not_utf8_in_a_diff(tmp_path: Path) -> None:
+    (tmp_path / NOT_UTF8).write_text(BAD, encoding="utf-8")
+    result = tifa_with_strict_utf8_output("check", "--diff", ".", cwd=tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.decode("utf-8").startswith(f"--- ./{SHOWN}\n+++ ./{SHOWN}\n")
+
+
+def test_a_symbolic_link_loop_named_on_the_command_line_is_not_a_missing_file(tmp_path: Path, bad: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to("loop.txt")
+    other = tmp_path / "other.md"
+    other.symlink_to("loop.txt")  # a link into the loop
+    result = tifa("check", str(loop), str(other), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {loop}: symbolic link loop\ntifa: {other}: symbolic link loop\n"
+    assert checked_bad_file(result, bad)

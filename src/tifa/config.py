@@ -327,7 +327,13 @@ class _Validator:
         return selectors
 
     def globs(self, key: str, value: Any) -> tuple[Glob, ...]:
-        return tuple(Glob.of(pattern) for pattern in self.strings(key, value))
+        return tuple(self.glob(key, pattern) for pattern in self.strings(key, value))
+
+    def glob(self, key: str, pattern: str, *, table: str | None = None) -> Glob:
+        try:
+            return Glob.of(pattern)
+        except ValueError as error:
+            raise self.error(key, f"invalid glob pattern {pattern!r}: {error}", table=table) from None
 
     def per_file_ignores(self, key: str, value: Any) -> tuple[tuple[Glob, tuple[str, ...]], ...]:
         if not isinstance(value, dict):
@@ -336,7 +342,8 @@ class _Validator:
         entries = []
         for pattern, codes in value.items():
             selectors = self.selectors(pattern, codes, table=table)
-            entries.append((Glob.of(pattern), tuple(resolve_selector(selector) for selector in selectors)))
+            glob = self.glob(pattern, pattern, table=table)
+            entries.append((glob, tuple(resolve_selector(selector) for selector in selectors)))
         return tuple(entries)
 
     def column(self, key: str, value: Any) -> str | int:

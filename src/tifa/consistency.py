@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tifa.errors import display_path
 from tifa.glossary.compile import CompiledGlossary
 from tifa.rules.source_terms import Rendered, term_uses
 from tifa.segments import Document
@@ -49,7 +50,7 @@ def collect(documents: Iterable[Document], glossary: CompiledGlossary) -> list[T
                 key = (rendering, use.rendered)
                 report.counts[key] += 1
                 line, _ = index.position(segment.file_span(0, len(segment.text)).start)
-                report.places[key].append(f"{document.path}:{line}")
+                report.places[key].append(f"{display_path(document.path)}:{line}")
     return list(reports.values())
 
 

@@ -6,6 +6,27 @@ from enum import IntEnum
 from pathlib import Path
 
 
+def display_path(path: str) -> str:
+    """``path`` as tifa prints it: bytes of a file name that are not UTF-8 become ``\\xNN`` escapes.
+
+    Python keeps such bytes as lone surrogates (``surrogateescape``), which no UTF-8 output can
+    hold; every reporter and every error message prints paths through this function.
+    """
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return path_bytes(path).decode("utf-8", "backslashreplace")
+    return path
+
+
+def path_bytes(path: str) -> bytes:
+    """The bytes of file name ``path`` (its undecodable bytes restored), for percent-encoding in a URI."""
+    try:
+        return path.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate that no undecodable byte stands for
+        return path.encode("utf-8", "backslashreplace")
+
+
 class ExitCode(IntEnum):
     """Process exit statuses of the ``tifa`` command."""
 
@@ -29,7 +50,8 @@ class TifaError(Exception):
     def __str__(self) -> str:
         location = ""
         if self.path is not None:
-            location = f"{self.path}:{self.line}: " if self.line is not None else f"{self.path}: "
+            path = display_path(self.path)
+            location = f"{path}:{self.line}: " if self.line is not None else f"{path}: "
         return f"{location}{self.message}"
 
 

@@ -24,6 +24,7 @@ ENTRY_KEYS = frozenset(
     }
 )  # fmt: skip
 REQUIRED_KEYS = ("id", "zh", "en", "category", "source", "confidence")
+_YEAR = re.compile(r"[0-9]{1,4}")  # until: a year as YAML writes an integer, not 0x7E0 nor 4,300 digits
 FORM_KEYS = frozenset({"form", "context", "not_before", "not_after", "until"})
 EXAMPLE_KEYS = frozenset({"bad", "good"})
 _YAML_TRUE = frozenset({"true", "yes", "on", "y"})
@@ -193,6 +194,8 @@ class _FileReader:
                 self.error(fields["until"], f"{what}: 'until' is only allowed on outdated forms")
             elif not (isinstance(fields["until"], yaml.ScalarNode) and fields["until"].tag.endswith(":int")):
                 self.error(fields["until"], f"{what}: 'until' must be a year")
+            elif not _YEAR.fullmatch(fields["until"].value):
+                self.error(fields["until"], f"{what}: 'until' must be a year, not {fields['until'].value[:12]!r}")
             else:
                 until = int(fields["until"].value)
         conditions = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 
+from tifa.errors import display_path
 from tifa.results import RunResult
 
 
@@ -13,7 +14,7 @@ def render(result: RunResult) -> str:
     for file_result in result.files:
         if file_result.original_text is None:
             continue
-        path = file_result.document.path
+        path = display_path(file_result.document.path)
         chunks.extend(
             difflib.unified_diff(
                 file_result.original_text.splitlines(keepends=True),

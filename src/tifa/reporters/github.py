@@ -7,6 +7,7 @@ the finding, as in the other formats.
 
 from __future__ import annotations
 
+from tifa.errors import display_path
 from tifa.model import Finding, Severity
 from tifa.reporters import in_report_order
 from tifa.results import RunResult
@@ -47,7 +48,6 @@ def render(result: RunResult) -> str:
     lines: list[str] = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        lines.extend(
-            command_line(file_result.document.path, index, finding) for finding in in_report_order(file_result.findings)
-        )
+        path = display_path(file_result.document.path)
+        lines.extend(command_line(path, index, finding) for finding in in_report_order(file_result.findings))
     return "".join(line + "\n" for line in lines)

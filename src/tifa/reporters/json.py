@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tifa.errors import display_path
 from tifa.model import Finding, Span
 from tifa.reporters import in_report_order
 from tifa.results import RunResult
@@ -46,7 +47,7 @@ def render(result: RunResult, *, show_suppressed: bool = False) -> str:
     objects: list[dict[str, Any]] = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        path = file_result.document.path
+        path = display_path(file_result.document.path)
         if not show_suppressed:
             objects.extend(finding_object(path, index, finding) for finding in in_report_order(file_result.findings))
             continue

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from tifa import __version__
-from tifa.errors import TifaError
+from tifa.errors import TifaError, path_bytes
 from tifa.model import Applicability, Finding, Fix, Severity, Span
 from tifa.reporters import in_report_order
 from tifa.results import RunResult
@@ -33,7 +33,7 @@ def artifact_uri(path: str) -> str:
     pure = PurePath(path)
     if pure.is_absolute():
         return pure.as_uri()
-    return quote(path.replace(os.sep, "/"), safe="/-._~")
+    return quote(path_bytes(path.replace(os.sep, "/")), safe="/-._~")
 
 
 def region(index: LineIndex, span: Span) -> dict[str, int]:

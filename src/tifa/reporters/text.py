@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 
+from tifa.errors import display_path
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, in_report_order
 from tifa.results import RunResult
@@ -53,7 +54,7 @@ def render(result: RunResult, *, color: bool = False, summary_line: bool = True,
     lines = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        path = _paint(file_result.document.path, BOLD, color)
+        path = _paint(display_path(file_result.document.path), BOLD, color)
         hidden = file_result.suppressed if show_suppressed else ()
         hidden_ids = {id(finding) for finding in hidden}
         for finding in in_report_order(file_result.findings + hidden):
