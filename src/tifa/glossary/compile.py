@@ -275,7 +275,7 @@ class CompiledGlossary:
             collapsed = NormalizedText.of(segment.text).collapsed
             signals += sum(
                 1
-                for match in self.find(collapsed)
+                for match in self.matches(collapsed)
                 if match.targets[0].kind is TargetKind.CORRECT and " " in collapsed[match.start : match.end]
             )
             words += segment.text.count(" ") + 1
@@ -319,6 +319,10 @@ class CompiledGlossary:
         """Return every rendering with matching key ``key`` (one of ``spelling_keys``), as written (case folded)."""
         return self._written_renderings.get(key, frozenset())
 
+    def matches(self, collapsed: str) -> tuple[KeyMatch, ...]:
+        """Return what :meth:`find` yields for ``collapsed``, remembered: the document context and two rules ask."""
+        return _matches(self, collapsed)
+
     def find(self, collapsed: str) -> Iterator[KeyMatch]:
         """Yield every whole-word occurrence of a key in ``collapsed`` normalised text."""
         if not len(self.automaton):
@@ -328,6 +332,11 @@ class CompiledGlossary:
             start = last + 1 - lengths[number]
             if _is_whole_word(collapsed, start, last + 1):
                 yield KeyMatch(start, last + 1, groups[key_groups[number]])
+
+
+@functools.lru_cache(maxsize=4096)
+def _matches(glossary: CompiledGlossary, collapsed: str) -> tuple[KeyMatch, ...]:
+    return tuple(glossary.find(collapsed))
 
 
 def _capital_first(text: str) -> str:

@@ -69,7 +69,7 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     found_windows = windows(text, lexicon, allowed)
     if not found_windows:
         return
-    matches = list(glossary.find(text))
+    matches = list(glossary.matches(text))
     confirmed = _entries_in_source(segment, glossary) if segment.source else 0
     for tokens, candidates, places in found_windows:
         chosen: list[Candidate] = []

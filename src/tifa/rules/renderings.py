@@ -125,7 +125,7 @@ RULES = (WRONG, OUTDATED, SPELLING, CAPITALIZATION)
 def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield findings for the glossary forms in ``segment``."""
     normalized = NormalizedText.of(segment.text)
-    matches = list(glossary.find(normalized.collapsed))
+    matches = list(glossary.matches(normalized.collapsed))
     if not matches:
         return
     source = normalize_chinese(segment.source) if segment.source else None
