@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_end_to_end import _tifa
+from tifa.reading import format_size, parse_size
 
 BAD = "The meeting urged cadres to achieve the two maintenances.\n"
 TIMEOUT = 30
@@ -194,26 +195,28 @@ def test_a_folder_without_read_permission_is_an_error(tmp_path: Path, bad: Path)
     assert checked_bad_file(result, bad)
 
 
-# Runs tifa in a process whose os.scandir fails for one folder, as a folder without read
-# permission does for anyone but root.
-_FAILING_SCANDIR = """
+# Runs tifa in a process where one function of os fails for paths with a given last component,
+# as listing a folder without read permission, or looking at a file in a folder without search
+# permission, does for anyone but root.
+_FAILING_OS_CALL = """
 import errno, os, sys
-real_scandir = os.scandir
-def scandir(path="."):
-    if os.path.basename(os.fspath(path)) == "locked":
+function, failing_name = sys.argv.pop(1), sys.argv.pop(1)
+real = getattr(os, function)
+def failing(path=".", *args, **kwargs):
+    if os.path.basename(os.fspath(path)) == failing_name:
         raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
-    return real_scandir(path)
-os.scandir = scandir
+    return real(path, *args, **kwargs)
+setattr(os, function, failing)
 from tifa.cli import main
 sys.argv[0] = "tifa"
 main()
 """
 
 
-def tifa_with_a_locked_folder(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run tifa in-process in a child Python where listing any folder named ``locked`` fails."""
+def tifa_where_os_fails(function: str, name: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run tifa in a child Python where ``os.<function>`` fails for any path ending in ``name``."""
     return subprocess.run(
-        [sys.executable, "-c", _FAILING_SCANDIR, *args],
+        [sys.executable, "-c", _FAILING_OS_CALL, function, name, *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
@@ -221,6 +224,20 @@ def tifa_with_a_locked_folder(*args: str) -> subprocess.CompletedProcess[str]:
         timeout=TIMEOUT,
         check=False,
     )
+
+
+def tifa_with_a_locked_folder(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run tifa where listing any folder named ``locked`` fails."""
+    return tifa_where_os_fails("scandir", "locked", *args)
+
+
+def test_a_named_file_that_cannot_be_looked_at_is_one_line(tmp_path: Path, bad: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text(BAD, encoding="utf-8")
+    result = tifa_where_os_fails("stat", "secret.txt", "check", str(secret), str(bad))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {secret}: cannot read: Permission denied\n"
+    assert checked_bad_file(result, bad)
 
 
 def test_a_folder_that_cannot_be_listed_is_an_error_even_for_root(tmp_path: Path, bad: Path) -> None:
@@ -395,3 +412,52 @@ def test_a_symbolic_link_loop_named_on_the_command_line_is_not_a_missing_file(tm
     assert result.returncode == 2
     assert result.stderr == f"tifa: {loop}: symbolic link loop\ntifa: {other}: symbolic link loop\n"
     assert checked_bad_file(result, bad)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("glossary", "check"), "cannot read glossary: not a regular file (a named pipe)"),
+        (("glossary", "import", "--format", "csv"), "cannot read: not a regular file (a named pipe)"),
+    ],
+)
+def test_glossary_commands_refuse_a_named_pipe(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    result = tifa(*args, str(fifo))
+    assert result.returncode == 2
+    assert result.stderr == f"tifa: {fifo}: {message}\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("0", 0), ("1048576", 1 << 20), ("200MB", 200 << 20), ("1GB", 1 << 30), ("512k", 512 << 10), ("3 MiB", 3 << 20)],
+)
+def test_sizes_are_read_in_units_of_1024(text: str, size: int) -> None:
+    assert parse_size(text) == size
+
+
+@pytest.mark.parametrize("text", ["", "MB", "-1", "1.5GB", "1TB", "9" * 40])
+def test_what_is_not_a_size(text: str) -> None:
+    with pytest.raises(ValueError, match="not a size"):
+        parse_size(text)
+
+
+def test_sizes_are_shown_in_the_largest_unit_that_divides_them() -> None:
+    assert [format_size(size) for size in (200 << 20, 1 << 30, 3 << 10, 1000)] == [
+        "200 MB",
+        "1 GB",
+        "3 KB",
+        "1000 bytes",
+    ]
+
+
+def test_a_folder_where_a_glossary_file_is_expected_is_one_line(tmp_path: Path, bad: Path) -> None:
+    (tmp_path / "house.yaml").mkdir()
+    (tmp_path / "tifa.toml").write_text('glossary = ["house.yaml"]\n', encoding="utf-8")
+    configured = tifa("check", "bad.txt", cwd=tmp_path)
+    assert configured.returncode == 2
+    assert configured.stderr == f"tifa: {tmp_path / 'house.yaml'}: cannot read glossary: is a directory\n"
+    checked = tifa("glossary", "check", "house.yaml", cwd=tmp_path)
+    assert checked.returncode == 2
+    assert checked.stderr == "tifa: house.yaml: cannot read glossary: is a directory\n"

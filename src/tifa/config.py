@@ -165,7 +165,8 @@ def find_configuration_file(start: Path) -> Path | None:
     for directory in (start, *start.parents):
         for name in CONFIG_NAMES:
             candidate = directory / name
-            if candidate.is_file() and (name != PYPROJECT or _has_tifa_table(candidate)):
+            # os.path.isfile: a folder that cannot be searched has no configuration, not a traceback
+            if os.path.isfile(candidate) and (name != PYPROJECT or _has_tifa_table(candidate)):
                 return _shortest(candidate)
     return None
 
@@ -191,7 +192,7 @@ def discover(paths: Sequence[str]) -> Configuration:
     """Return the configuration nearest to the first of ``paths`` (the defaults when there is none)."""
     first = paths[0] if paths else STDIN
     start = Path.cwd() if first == STDIN else Path(os.path.abspath(first))
-    if not start.is_dir():
+    if not os.path.isdir(start):  # also a path that cannot be looked at: checking it says why
         start = start.parent
     found = find_configuration_file(start)
     return load_configuration(found) if found is not None else Configuration()
@@ -204,7 +205,7 @@ def resolve_configuration(paths: Sequence[str], config_file: Path | None, *, iso
     if isolated:
         return Configuration()
     if config_file is not None:
-        if not config_file.exists():
+        if not os.path.exists(config_file):
             raise UsageError("configuration file not found", config_file)
         return load_configuration(config_file)
     return discover(paths)
@@ -310,7 +311,7 @@ class _Validator:
         paths = []
         for item in self.strings(key, value):
             path = Path(item) if os.path.isabs(item) else self.root / item
-            if not path.is_file():
+            if not os.path.exists(path):  # a folder or a pipe: loading the glossary says so
                 raise self.error(key, f"glossary file {item!r} not found (relative to {self.root})")
             paths.append(path)
         return tuple(paths)
