@@ -171,7 +171,7 @@ class LiteralLexicon:
                 masks[word] = (
                     0 if word in POINTERS else FUNCTION if word in _TRANSPARENT else self.word_entries(word).entries
                 )
-        return [masks[word] for word in words]
+        return list(map(masks.__getitem__, words))
 
     def remembered(self, key: tuple[int, frozenset[str], int, bool]) -> int | None:
         """Return what ``remember`` stored under ``key``: phrases repeat across a corpus."""

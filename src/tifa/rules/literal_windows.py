@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
+from itertools import compress, count, islice
+from operator import itemgetter
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -69,14 +70,19 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
     """The runs of content words of ``text`` in which each word shares an entry with the next, and that have candidates.
 
     Every literal rendering lies inside one. Words, masks and neighbouring pairs are made by
-    comprehensions over a C-level ``findall`` and dictionary look-ups; Python work per word
-    is spent only inside the runs, and only once for a run written the same way before.
+    C-level iterators (``findall``, ``map``, ``compress``) over dictionary look-ups; Python
+    work per word is spent only inside the runs, and only once for a run written the same
+    way before.
     """
     words = _TOKEN.findall(text)
     masks = lexicon.word_masks(words)
-    positions = [index for index, mask in enumerate(masks) if mask >= 0]
-    content = [masks[index] & allowed for index in positions]
-    hits = [number for number, (first, second) in enumerate(pairwise(content)) if first & second]
+    positions = list(compress(count(), map(_NOT_NEGATIVE, masks)))
+    if len(positions) < 2:
+        return []
+    content = list(itemgetter(*positions)(masks))
+    if allowed != -1:
+        content = list(map(allowed.__and__, content))
+    hits = list(compress(count(), map(int.__and__, content, islice(content, 1, None))))
     if not hits:
         return []
     spans: list[tuple[int, int]] = []
@@ -163,6 +169,7 @@ def _tokens(
 
 
 _LINKS_AND_COMMA = COMPOUND_LINKS | {","}
+_NOT_NEGATIVE = (-1).__lt__  # a mask of a content word or a mark, not of a function word or comma
 
 
 def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str:
