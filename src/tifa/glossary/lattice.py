@@ -109,16 +109,22 @@ def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | 
     reach: list[list[dict[int, int]]] = [[{}, {}] for _ in range(length + 1)]
     reach[0][0][0] = 0
     for start in range(length):
+        if not reach[start][0] and not reach[start][1]:
+            continue
+        optional = lattice.optional >> start & 1
+        # Each word's cost once (None: it spans its characters without being rendered).
+        words_here = [
+            (end, None if senses is DROPPED or not senses else rendering_cost(senses, stems))
+            for end, senses in lattice.edges[start]
+        ]
         for gaps in (0, 1):
             for used, rendered in list(reach[start][gaps].items()):
-                if lattice.optional >> start & 1:
+                if optional:
                     _keep_most(reach[start + 1][gaps], used, rendered)
-                for end, senses in lattice.edges[start]:
-                    if senses is DROPPED or not senses:
+                for end, cost in words_here:
+                    if cost is None:
                         _keep_most(reach[end][gaps], used, rendered)
-                        continue
-                    cost = rendering_cost(senses, stems)
-                    if cost and used + cost <= budget:
+                    elif cost and used + cost <= budget:
                         _keep_most(reach[end][gaps], used + cost, rendered + 1)
                     elif not cost and gaps == 0:
                         _keep_most(reach[end][1], used, rendered)

@@ -94,7 +94,7 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
             continue
         scanned = _scanned(words, positions, content, first, last + 1, lexicon, allowed)
         if scanned is not None:
-            spans = spans or [match.span() for match in _TOKEN.finditer(text)]
+            spans = spans or list(map(_SPAN, _TOKEN.finditer(text)))
             windows.append((*scanned, [spans[positions[k]] for k in range(first, last + 2)]))
         if number is not None:
             first = last = number
@@ -169,6 +169,7 @@ def _tokens(
 
 
 _LINKS_AND_COMMA = COMPOUND_LINKS | {","}
+_SPAN = re.Match.span
 _NOT_NEGATIVE = (-1).__lt__  # a mask of a content word or a mark, not of a function word or comma
 
 
