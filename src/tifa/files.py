@@ -41,7 +41,8 @@ def collect_files(paths: Iterable[str], suffixes: Iterable[str] = DEFAULT_SUFFIX
 
 
 def _named_path_problem(error: OSError) -> str:
-    if error.errno in (errno.ENOENT, errno.ENOTDIR) and not isinstance(error, PermissionError):
+    """The message for a path named on the command line that ``os.stat`` failed on."""
+    if error.errno in (errno.ENOENT, errno.ENOTDIR):
         return "no such file or directory"
     return describe_os_error(error).message()
 

@@ -19,7 +19,7 @@ STDIN = "-"
 MEGABYTE = 1 << 20
 DEFAULT_MAX_FILE_SIZE = 200 * MEGABYTE
 _UNITS = {"": 1, "B": 1, "K": 1 << 10, "M": MEGABYTE, "G": 1 << 30}
-_SIZE = re.compile(r"\s*(\d{1,15})\s*(?:([KMG])(?:I?B)?|(B)?)\s*", re.IGNORECASE)
+_SIZE = re.compile(r"\s*(\d{1,15})\s*(?:([KMG])(?:I?B)?|B)?\s*", re.IGNORECASE)
 # The kinds of file that are not regular, for the message that refuses one.
 _KINDS = (
     (stat.S_ISFIFO, "a named pipe"),
