@@ -63,6 +63,8 @@ _FITS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple
 _SPANS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int, int, int], ...]]] = (
     WeakKeyDictionary()
 )
+# Per lexicon: a word and its two flags → its token in a Party text.
+_TOKENS: WeakKeyDictionary[LiteralLexicon, dict[tuple[str, bool, bool], Token]] = WeakKeyDictionary()
 _SCAN_LIMIT = 200_000
 
 
@@ -152,19 +154,27 @@ def _tokens(
 ) -> list[Token]:
     """Content words ``first`` to ``last``, each with what stands between it and the content word before.
 
-    Only function words and commas stand between content words.
+    Only function words and commas stand between content words. A token depends only on its
+    word, the two flags and ``allowed``; those of a Party text (all entries allowed) are
+    remembered.
     """
     tokens = []
-    entries_of = lexicon.word_entries
+    known = _TOKENS.setdefault(lexicon, {}) if allowed == -1 else {}
+    if len(known) >= _SCAN_LIMIT:
+        known.clear()
     for number in range(first, last + 1):
         index = positions[number]
         word = words[index]
         between = words[positions[number - 1] + 1 : index] if number else ()
         after_comma = "," in between
         linked = _LINKS_AND_COMMA.issuperset(between)
-        stemmed, entries, opening, closing = entries_of(word)
-        key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
-        tokens.append(Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key))
+        token = known.get((word, after_comma, linked))
+        if token is None:
+            stemmed, entries, opening, closing = lexicon.word_entries(word)
+            key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
+            token = Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key)
+            known[word, after_comma, linked] = token
+        tokens.append(token)
     return tokens
 
 
