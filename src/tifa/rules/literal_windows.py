@@ -89,12 +89,13 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
         return []
     spans: list[tuple[int, int]] = []
     windows: list[Window] = []
+    remembered = _SCANS.setdefault(lexicon, {})
     first = last = hits[0]
     for number in (*hits[1:], None):
         if number is not None and number == last + 1:
             last = number
             continue
-        scanned = _scanned(words, positions, content, first, last + 1, lexicon, allowed)
+        scanned = _scanned(words, positions, first, last + 1, lexicon, allowed, remembered)
         if scanned is not None:
             spans = spans or list(map(_SPAN, _TOKEN.finditer(text)))
             windows.append((*scanned, [spans[positions[k]] for k in range(first, last + 2)]))
@@ -106,26 +107,25 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
 def _scanned(
     words: list[str],
     positions: list[int],
-    content: list[int],
     first: int,
     last: int,
     lexicon: LiteralLexicon,
     allowed: int,
+    remembered: dict[tuple[int, bool, tuple[str, ...]], tuple[list[Token], list[Candidate]] | None],
 ) -> tuple[list[Token], list[Candidate]] | None:
     """The tokens and candidates of content words ``first`` to ``last``, or None when there are no candidates.
 
     They depend only on the words from the one after the content word before ``first`` to
     the last (what stands before the first word makes its ``after_comma`` and ``linked``),
-    so they are remembered by those words: phrases repeat across a corpus.
+    so they are ``remembered`` by those words: phrases repeat across a corpus.
     """
     start = positions[first - 1] + 1 if first else positions[first]
     key = (allowed, first == 0, tuple(words[start : positions[last] + 1]))
-    remembered = _SCANS.setdefault(lexicon, {})
     if key in remembered:
         return remembered[key]
     scanned = None
-    if _may_render_a_term(words, positions, content, first, last, lexicon):
-        tokens = _tokens(words, positions, first, last, lexicon, allowed)
+    tokens = _tokens(words, positions, first, last, lexicon, allowed)
+    if _may_render_a_term(tokens):
         candidates = _candidates(tokens, lexicon)
         if candidates:
             scanned = (tokens, candidates)
@@ -135,17 +135,14 @@ def _scanned(
     return scanned
 
 
-def _may_render_a_term(
-    words: list[str], positions: list[int], content: list[int], first: int, last: int, lexicon: LiteralLexicon
-) -> bool:
-    """True when, in content words ``first`` to ``last``, some entry two neighbours share can be opened and closed."""
-    shared = opening = closing = 0
-    for number in range(first, last + 1):
-        if number < last:
-            shared |= content[number] & content[number + 1]
-        known = lexicon.word_entries(words[positions[number]])
-        opening |= known.opening
-        closing |= known.closing
+def _may_render_a_term(tokens: list[Token]) -> bool:
+    """True when some entry two neighbouring ``tokens`` share can be opened and closed by some of them."""
+    shared = opening = closing = previous = 0
+    for token in tokens:
+        shared |= previous & token.entries
+        previous = token.entries
+        opening |= token.opening
+        closing |= token.closing
     return bool(shared & opening & closing)
 
 
