@@ -36,6 +36,7 @@ class Token(NamedTuple):
     after_comma: bool
     linked: bool  # only compound links ("of", "the", "'s", "and") stand between it and the word before
     key: str  # all a fit reads of the token (see _fit_key)
+    bare: str  # all a fit reads of the first token of a run: its key without the flags
 
 
 class Candidate(NamedTuple):
@@ -169,7 +170,8 @@ def _tokens(
         if token is None:
             stemmed, entries, opening, closing = lexicon.word_entries(word)
             key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
-            token = Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key)
+            bare = _fit_key(stemmed, word, after_comma=False, linked=True)
+            token = Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key, bare)
             known[word, after_comma, linked] = token
         tokens.append(token)
     return tokens
@@ -203,10 +205,12 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
     for last, groups in _promising_runs(tokens):
         here: list[Candidate] = []
         for first, entries in groups:
-            key = (entries, tuple(keys[first : last + 1]))
+            # A fit never reads what stands before the run's first word: its stem and ending will do.
+            stretch = (tokens[first].bare, *keys[first + 1 : last + 1])
+            key = (entries, stretch)
             fitted = spans.get(key)
             if fitted is None:
-                fitted = _fit_runs(tokens, first, last, entries, lexicon, keys)
+                fitted = _fit_runs(tokens, first, last, entries, lexicon, stretch)
                 if len(spans) >= _SCAN_LIMIT:
                     spans.clear()
                 spans[key] = fitted
@@ -222,11 +226,10 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
 
 
 def _fit_runs(
-    tokens: list[Token], first: int, last: int, entries: int, lexicon: LiteralLexicon, keys: list[str]
+    tokens: list[Token], first: int, last: int, entries: int, lexicon: LiteralLexicon, stretch: tuple[str, ...]
 ) -> tuple[tuple[int, int, int, int], ...]:
     """``(entry, first, last, rendered)`` for each of ``entries`` the run ``[first, last]`` renders (relative)."""
     fits = _FITS.setdefault(lexicon, {})
-    stretch = tuple(keys[first : last + 1])
     fitted: list[tuple[int, int, int, int]] = []
     while entries:
         low = entries & -entries
