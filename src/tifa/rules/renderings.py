@@ -143,11 +143,19 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
         live = tuple(
             target
             for target in match.targets
-            if _source_has(target.entry, source, glossary)
-            or (
-                _needs_no_source(target)
-                and condition_holds(
-                    target.condition, normalized, segment.text, match.start, match.end, party_text=context.party_text
+            if _written_as_listed_acronym(target, match, segment.text, normalized)
+            and (
+                _source_has(target.entry, source, glossary)
+                or (
+                    _needs_no_source(target)
+                    and condition_holds(
+                        target.condition,
+                        normalized,
+                        segment.text,
+                        match.start,
+                        match.end,
+                        party_text=context.party_text,
+                    )
                 )
             )
         )
@@ -169,6 +177,15 @@ def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
     return (
         outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
     )
+
+
+def _written_as_listed_acronym(target: Target, match: KeyMatch, text: str, normalized: NormalizedText) -> bool:
+    """True unless the form is an acronym ("NCP") and the text writes it otherwise ("ncp", an identifier)."""
+    form = target.form.text if target.form is not None else ""
+    if not (form.isupper() and form.isalpha()):
+        return True
+    start, end = _original_span(match, normalized)
+    return text[start:end].isupper()
 
 
 def _needs_no_source(target: Target) -> bool:
