@@ -99,11 +99,6 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(word) for word in WORD.findall(text) if word not in FUNCTION_WORDS)
 
 
-def is_function_word(word: str) -> bool:
-    """Return True for a lower-case word that never counts as a word of a rendering."""
-    return word in FUNCTION_WORDS
-
-
 # Word lists of the glossary matcher's tolerance (tifa.glossary.inflect): what a listed wrong
 # form may also be written as.
 

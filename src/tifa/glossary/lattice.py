@@ -16,9 +16,10 @@ from tifa.english import stem
 from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, Sense
 
 # Punctuation that typesets a term but is never translated.
-# A term needs this many characters that want a word before one of its words may go
-# unrendered: a chain with a gap must render at least four others.
-GAP_TERM_LENGTH = 5
+# A chain may leave one lattice word unrendered (a gap) only if it renders this many others.
+MIN_RENDERED_WITH_GAP = 4
+# So a term needs this many characters that want a word before a gap can be allowed.
+GAP_TERM_LENGTH = MIN_RENDERED_WITH_GAP + 1
 # Chinese numerals that open a numbered formulation.
 NUMERALS = frozenset("一二两三四五六七八九十百千")
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from tifa.chinese import normalize_chinese
 from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, WORD, stem
@@ -25,6 +25,9 @@ from tifa.glossary.dictionary import (
 )
 from tifa.glossary.lattice import Lattice, build_lattice
 from tifa.glossary.schema import Entry
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 _TERM_PUNCTUATION = re.compile(r"[“”\"'‘’《》「」『』〈〉()（）\s]")
 
@@ -133,7 +136,6 @@ class LiteralLexicon:
         self.opening_masks, self.closing_masks = _end_masks(models)
         self._words: dict[str, WordEntries] = {}
         self._masks: dict[str, int] = {}
-        self._renders: dict[tuple[int, frozenset[str], int, bool], int] = {}
         # Every run of two or more consecutive content stems of any entry's rendering: official English.
         self.rendering_runs = rendering_runs
         self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
@@ -144,8 +146,6 @@ class LiteralLexicon:
         """Return the stem of a lower-case ``word`` and the entries it may render a word of (cached)."""
         known = self._words.get(word)
         if known is None:
-            if len(self._words) >= _CACHE_LIMIT:
-                self._words.clear()
             stemmed = stem(word) if word[:1].isalnum() else ""
             known = WordEntries(
                 stemmed,
@@ -153,7 +153,7 @@ class LiteralLexicon:
                 self.opening_masks.get(stemmed, 0),
                 self.closing_masks.get(stemmed, 0),
             )
-            self._words[word] = known
+            remember(self._words, word, known)
         return known
 
     def word_masks(self, words: list[str]) -> list[int]:
@@ -162,7 +162,7 @@ class LiteralLexicon:
         A function word gives :data:`FUNCTION`, a comma :data:`COMMA`; any other mark 0.
         """
         masks = self._masks
-        if len(masks) >= _CACHE_LIMIT:
+        if len(masks) >= CACHE_LIMIT:
             masks.clear()
         for word in set(words).difference(masks):
             if word == ",":
@@ -173,19 +173,9 @@ class LiteralLexicon:
                 )
         return list(map(masks.__getitem__, words))
 
-    def remembered(self, key: tuple[int, frozenset[str], int, bool]) -> int | None:
-        """Return what ``remember`` stored under ``key``: phrases repeat across a corpus."""
-        return self._renders.get(key)
-
-    def remember(self, key: tuple[int, frozenset[str], int, bool], value: int) -> None:
-        """Store how well a set of stems renders an entry (bounded)."""
-        if len(self._renders) >= _CACHE_LIMIT:
-            self._renders.clear()
-        self._renders[key] = value
-
     def __getstate__(self) -> dict[str, object]:
         # The caches are per process; the glossary cache stores none of them.
-        return {**self.__dict__, "_words": {}, "_masks": {}, "_renders": {}}
+        return {**self.__dict__, "_words": {}, "_masks": {}}
 
     def glosses_another_word(self, stems: frozenset[str], model: LiteralModel) -> bool:
         """True when ``stems`` are exactly a dictionary gloss of a Chinese word that is not part of the term.
@@ -209,11 +199,8 @@ class LiteralLexicon:
         models = tuple(build_model(entry, dictionary) for entry in entries)
         entry_masks: dict[str, int] = {}
         for index, model in enumerate(models):
-            if model is None:
-                continue
-            bit = 1 << index
-            for stem_ in model.vocabulary:
-                entry_masks[stem_] = entry_masks.get(stem_, 0) | bit
+            if model is not None:
+                _add_bit(entry_masks, model.vocabulary, 1 << index)
         runs = frozenset(
             sequence[start:end]
             for model in models
@@ -234,7 +221,17 @@ class WordEntries(NamedTuple):
     closing: int  # entries for which it can render the last rendered word
 
 
-_CACHE_LIMIT = 200_000
+# How many remembered results each of the literal rule's caches holds before it starts afresh.
+CACHE_LIMIT = 200_000
+
+
+def remember(cache: dict[K, V], key: K, value: V) -> None:
+    """Store ``value`` under ``key`` in a cache that starts afresh when it holds :data:`CACHE_LIMIT` results."""
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+
+
 # Words the literal-rendering rule reads through: they render no word of a term.
 _TRANSPARENT = FUNCTION_WORDS | LINKING_VERBS | MORE_PREPOSITIONS
 # Pronouns and demonstratives point outside the phrase ("people's congresses and their
@@ -251,15 +248,16 @@ def _end_masks(models: tuple[LiteralModel | None, ...]) -> tuple[dict[str, int],
     opening: dict[str, int] = {}
     closing: dict[str, int] = {}
     for index, model in enumerate(models):
-        if model is None:
-            continue
-        bit = 1 << index
-        for lattice in model.lattices:
-            for stem_ in lattice.opening:
-                opening[stem_] = opening.get(stem_, 0) | bit
-            for stem_ in lattice.closing:
-                closing[stem_] = closing.get(stem_, 0) | bit
+        for lattice in model.lattices if model is not None else ():
+            _add_bit(opening, lattice.opening, 1 << index)
+            _add_bit(closing, lattice.closing, 1 << index)
     return opening, closing
+
+
+def _add_bit(index: dict[str, int], stems: Iterable[str], bit: int) -> None:
+    """Add an entry's ``bit`` to the bit set of each of ``stems`` in ``index``."""
+    for stem_ in stems:
+        index[stem_] = index.get(stem_, 0) | bit
 
 
 def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:

@@ -16,11 +16,9 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from tifa.english import COMPOUND_LINKS
-from tifa.glossary.lattice import best_chain
-from tifa.glossary.lexicon import LiteralLexicon, LiteralModel
+from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain
+from tifa.glossary.lexicon import CACHE_LIMIT, LiteralLexicon, LiteralModel, remember
 
-# A term of this many rendered words may leave one Chinese word unrendered.
-MIN_RENDERED_WITH_GAP = 4
 # Words, commas and stops; quotes are transparent, any other mark ends a stretch.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s'\"]")
 
@@ -66,7 +64,8 @@ _SPANS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tupl
 )
 # Per lexicon: a word and its two flags → its token in a Party text.
 _TOKENS: WeakKeyDictionary[LiteralLexicon, dict[tuple[str, bool, bool], Token]] = WeakKeyDictionary()
-_SCAN_LIMIT = 200_000
+# Per lexicon: an entry, a stretch's stems, its length and whether it may have a gap → how well it renders.
+_RENDERS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, frozenset[str], int, bool], int]] = WeakKeyDictionary()
 
 
 def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
@@ -130,9 +129,7 @@ def _scanned(
         candidates = _candidates(tokens, lexicon)
         if candidates:
             scanned = (tokens, candidates)
-    if len(remembered) >= _SCAN_LIMIT:
-        remembered.clear()
-    remembered[key] = scanned
+    remember(remembered, key, scanned)
     return scanned
 
 
@@ -158,7 +155,7 @@ def _tokens(
     """
     tokens = []
     known = _TOKENS.setdefault(lexicon, {}) if allowed == -1 else {}
-    if len(known) >= _SCAN_LIMIT:
+    if len(known) >= CACHE_LIMIT:
         known.clear()
     for number in range(first, last + 1):
         index = positions[number]
@@ -211,9 +208,7 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
             fitted = spans.get(key)
             if fitted is None:
                 fitted = _fit_runs(tokens, first, last, entries, lexicon, stretch)
-                if len(spans) >= _SCAN_LIMIT:
-                    spans.clear()
-                spans[key] = fitted
+                remember(spans, key, fitted)
             here.extend(
                 Candidate(first + start, first + end, entry, rendered, first, last)
                 for entry, start, end, rendered in fitted
@@ -240,9 +235,7 @@ def _fit_runs(
             one = fits[key]
         else:
             one = _fit_run(tokens, first, last, entry, lexicon)
-            if len(fits) >= _SCAN_LIMIT:
-                fits.clear()
-            fits[key] = one
+            remember(fits, key, one)
         if one is not None:
             fitted.append((entry, *one))
     return tuple(fitted)
@@ -299,15 +292,16 @@ def fit(
 ) -> Candidate | None:
     """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
     run_first, run_last = first, last
+    renders = _RENDERS.setdefault(lexicon, {})
 
     def rendered_by(first: int, last: int) -> int:
         stretch = tokens[first : last + 1]
         stems = frozenset(token.stem for token in stretch)
         key = (entry, stems, len(stretch), not any(token.after_comma for token in stretch[1:]))
-        known = lexicon.remembered(key)
+        known = renders.get(key)
         if known is None:
             known = _rendered(stems, len(stretch), key[3], model)
-            lexicon.remember(key, known)
+            remember(renders, key, known)
         return known
 
     rendered = rendered_by(first, last)
