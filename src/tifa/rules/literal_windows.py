@@ -127,10 +127,14 @@ def _scanned(
     scanned = None
     content_words = itemgetter(*positions[first : last + 1])(words)
     if _may_render_a_term(content_words, reduce(or_, shared[first:last]), lexicon):
-        tokens = _tokens(words, positions, first, last, lexicon, allowed)
-        candidates = _candidates(tokens, lexicon)
-        if candidates:
-            scanned = (tokens, candidates)
+        found = list(map(lexicon.word_entries, content_words))
+        entries = [word.entries & allowed for word in found] if allowed != -1 else [word.entries for word in found]
+        runs = _promising_runs(entries, [word.opening for word in found], [word.closing for word in found], lexicon)
+        if runs:
+            tokens = _tokens(words, positions, first, last, lexicon, allowed)
+            candidates = _candidates(tokens, runs, lexicon)
+            if candidates:
+                scanned = (tokens, candidates)
     remember(remembered, key, scanned)
     return scanned
 
@@ -188,7 +192,9 @@ def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str
     return f"{stemmed}|{',' if after_comma else ''}|{'' if linked else '~'}|{ending}"
 
 
-def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]:
+def _candidates(
+    tokens: list[Token], runs: list[tuple[int, list[tuple[int, int]]]], lexicon: LiteralLexicon
+) -> list[Candidate]:
     """The stretches of a window of ``tokens`` that render a term, those that render most first.
 
     Each entry is fitted once per run of two or more neighbouring words that may render its
@@ -200,7 +206,7 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
     found: list[Candidate] = []
     spans = _SPANS.setdefault(lexicon, {})
     keys = [token.key for token in tokens]
-    for last, groups in _promising_runs(tokens, lexicon.needs_more_than):
+    for last, groups in runs:
         here: list[Candidate] = []
         for first, entries in groups:
             # A fit never reads what stands before the run's first word: its stem and ending will do.
@@ -258,38 +264,39 @@ def _fit_run(
 
 
 def _promising_runs(
-    tokens: list[Token], needs_more_than: tuple[int, ...]
-) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+    entries: list[int], openings: list[int], closings: list[int], lexicon: LiteralLexicon
+) -> list[tuple[int, list[tuple[int, int]]]]:
     """For each word where promising runs end: its index, and each first word with the entries whose runs start there.
 
-    One pass of bit sets over all entries carries, for each entry, whether its current run
-    has lasted two words, has met a word that can open its term and one that can close it; a
-    run is reported where it ends, for the entries whose terms need no more words than it has.
+    ``entries``, ``openings`` and ``closings`` are the bit sets of a window's words. One pass
+    carries, for each entry, whether its current run has lasted two words, has met a word that
+    can open its term and one that can close it; a run is reported where it ends, for the
+    entries whose terms need no more words than it has.
     """
+    needs_more_than = lexicon.needs_more_than
     longest = len(needs_more_than) - 1
     alive = opened = closed = lasting = 0
-    last_index = len(tokens) - 1
-    for index, token in enumerate(tokens):
-        entries = token.entries
-        lasting = (lasting | alive) & entries  # runs of two words or more
-        opened = (opened & entries) | (token.opening & entries)
-        closed = (closed & entries) | (token.closing & entries)
-        alive = entries
-        following = tokens[index + 1].entries if index < last_index else 0
-        ending = alive & ~following & opened & closed & lasting
+    found = []
+    for index, (here, following) in enumerate(zip(entries, [*entries[1:], 0])):
+        lasting = (lasting | alive) & here  # runs of two words or more
+        opened = (opened & here) | (openings[index] & here)
+        closed = (closed & here) | (closings[index] & here)
+        alive = here
+        ending = here & ~following & opened & closed & lasting
         if not ending:
             continue
         groups = []
         first = index - 1
         while ending:
-            before = tokens[first - 1].entries if first > 0 else 0
+            before = entries[first - 1] if first > 0 else 0
             starting = ending & ~before & ~needs_more_than[min(index - first + 1, longest)]
             if starting:
                 groups.append((first, starting))
             ending &= before
             first -= 1
         if groups:
-            yield index, groups
+            found.append((index, groups))
+    return found
 
 
 def fit(
