@@ -277,7 +277,7 @@ def _promising_runs(
     longest = len(needs_more_than) - 1
     alive = opened = closed = lasting = 0
     found = []
-    for index, (here, following) in enumerate(zip(entries, [*entries[1:], 0])):
+    for index, (here, following) in enumerate(zip(entries, [*entries[1:], 0], strict=True)):
         lasting = (lasting | alive) & here  # runs of two words or more
         opened = (opened & here) | (openings[index] & here)
         closed = (closed & here) | (closings[index] & here)
