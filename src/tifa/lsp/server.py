@@ -8,10 +8,12 @@ handling live in their own modules; this one only wires them to the protocol.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
@@ -128,7 +130,9 @@ def create_server(project: Project | None = None) -> TifaServer:
                 watchers=[types.FileSystemWatcher(glob_pattern=pattern) for pattern in WATCHED]
             )
             registration = types.Registration("tifa-watch", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options)
-            await ls.client_register_capability_async(types.RegistrationParams([registration]))
+            # A client that refuses still gets fresh settings: every lint compares the files' times.
+            with contextlib.suppress(JsonRpcException):
+                await ls.client_register_capability_async(types.RegistrationParams([registration]))
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: TifaServer, params: types.DidOpenTextDocumentParams) -> None:
