@@ -156,7 +156,8 @@ def main() -> None:
             shutil.copyfile(report, options.keep)
         size = report.stat().st_size / 2**20
     print(
-        f"report: {count:,} findings in {options.files} files, {size:.1f} MiB; tifa check --format html took {built:.1f} s"
+        f"report: {count:,} findings in {options.files} files, {size:.1f} MiB; "
+        f"tifa check --format html took {built:.1f} s"
     )
     print(
         f"navigation start to ready, {len(times)} loads: best {min(times) / 1000:.2f} s, "
