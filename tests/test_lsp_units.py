@@ -185,3 +185,10 @@ def test_configuration_and_glossary_edits_take_effect_without_a_restart(tmp_path
     os.remove(tmp_path / "tifa.toml")
     # the house glossary is gone with its configuration: only the shipped one's findings remain
     assert all(finding.entry_id != "house-county-office" for finding in project.lint(path, text).findings)
+
+
+def test_a_force_excluded_file_gets_no_findings(tmp_path: Path, project: Project) -> None:
+    """With force-exclude, a file the configuration excludes is not checked in the editor either."""
+    (tmp_path / "tifa.toml").write_text('exclude = ["drafts"]\nforce-exclude = true\n', encoding="utf-8")
+    assert project.lint(str(tmp_path / "drafts" / "report.txt"), PARTY).findings == ()
+    assert [finding.code for finding in project.lint(str(tmp_path / "report.txt"), PARTY).findings] == ["TF101"]

@@ -135,6 +135,8 @@ class Project:
         :class:`~tifa.errors.InputError` for text its format cannot read (a malformed PO file).
         """
         setup = self.setup(path)
+        if not setup.settings.accepts(path, named=True):  # force-exclude: the project never checks it
+            return Linted(Document(path, text, UTF8, (), format_for(path)), (), setup)
         return lint_with(setup, path, text)
 
 
