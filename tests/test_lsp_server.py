@@ -210,9 +210,14 @@ async def test_broken_configuration_is_one_diagnostic(tmp_path: Path) -> None:
         assert len(diagnostics) == 1
         assert "tifa.toml:1: select: unknown rule 'TF999'" in diagnostics[0].message
         (tmp_path / "tifa.toml").write_text("", encoding="utf-8")
+        change = types.FileEvent(uri=(tmp_path / "tifa.toml").as_uri(), type=types.FileChangeType.Changed)
+        params = types.DidChangeWatchedFilesParams(changes=[change])
+        notify = lambda: client.workspace_did_change_watched_files(params)  # noqa: E731
+        assert len(await diagnostics_after(client, path.as_uri(), notify)) == 2
+        (tmp_path / "tifa.toml").write_text('select = ["TF2"]\n', encoding="utf-8")  # no event: the times tell
         document = types.TextDocumentIdentifier(uri=path.as_uri())
         save = lambda: client.text_document_did_save(types.DidSaveTextDocumentParams(text_document=document))  # noqa: E731
-        assert len(await diagnostics_after(client, path.as_uri(), save)) == 2
+        assert await diagnostics_after(client, path.as_uri(), save) == []
 
 
 def test_without_pygls_it_says_what_to_install() -> None:

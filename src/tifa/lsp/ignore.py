@@ -44,6 +44,7 @@ def _extend_existing(text: str, region: Span, code: str) -> Edit | None:
 
 def _end_of_line(comment: str) -> Callable[[Document, Finding], Edit | None]:
     def edit(document: Document, finding: Finding) -> Edit | None:
+        """The comment at the end of the finding's line, or the code added to the one there."""
         line = _line_around(document.text, finding.span.start)
         existing = _extend_existing(document.text, line, finding.code)
         if existing is not None:

@@ -55,6 +55,7 @@ class _Segments:
 
     @classmethod
     def of(cls, document: Document) -> _Segments:
+        """The segments of ``document`` in file order."""
         ordered = tuple(sorted(document.segments, key=lambda segment: segment.file_span(0, 0).start))
         return cls(ordered, tuple(segment.file_span(0, 0).start for segment in ordered))
 
@@ -100,6 +101,7 @@ class _Tables:
         self._entry_numbers: dict[str, int] = {}
 
     def entry(self, entry_id: str | None) -> int:
+        """The number of glossary entry ``entry_id`` (-1 for none)."""
         if entry_id is None:
             return -1
         if entry_id not in self._entry_numbers:
@@ -108,11 +110,13 @@ class _Tables:
         return self._entry_numbers[entry_id]
 
     def code(self, code: str) -> int:
+        """The number of rule ``code``."""
         if code not in self.codes:
             self.codes.append(code)
         return self.codes.index(code)
 
     def entry_objects(self) -> list[dict[str, str]]:
+        """The entries numbered so far, in number order: id, Chinese, standard rendering and source."""
         objects = []
         for entry_id in self.entry_ids:
             entry = self._entries.get(entry_id)
