@@ -149,6 +149,7 @@ SCRIPT = r"""
 
   function bars(container, counts, label, onPick, limit) {
     const items = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    if (!items.length) container.appendChild(el("p", "No findings.", "msg"));
     const top = items.length ? items[0][1] : 1;
     for (const [key, value] of items.slice(0, limit)) {
       const bar = el("div", null, "bar");
