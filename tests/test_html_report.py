@@ -79,3 +79,18 @@ def test_each_row_shows_its_sentence_with_the_span(page: str) -> None:
     before, matched, after = rows[("Chinese-style modernization", text)][6:9]
     assert before.startswith("The meeting called on every department") and after == " with concrete results."
     assert rows[("Chinese-style modernization", text)][9] == "Chinese modernization"
+
+
+def test_a_finding_outside_the_text_shows_the_file_text(tmp_path: Path) -> None:
+    """A finding in a PO comment (an invalid suppression) shows the comment itself, not a neighbouring msgstr."""
+    po = tmp_path / "notes.po"
+    po.write_text(
+        'msgid ""\nmsgstr ""\n\nmsgid "中国式现代化"\nmsgstr "Chinese modernization"\n\n'
+        '# tifa: ignore[TF999]\nmsgid "两个维护"\nmsgstr "the Two Upholds"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", "--isolated", "--format", "html", str(po)])
+    assert result.exit_code == 1, result.output
+    (row,) = report_data(result.stdout)["findings"]
+    assert report_data(result.stdout)["codes"][row[3]] == "TF902"
+    assert "TF999" in row[6] + row[7] + row[8]

@@ -65,6 +65,8 @@ class _Segments:
         if index < 0:
             return None
         segment = self.segments[index]
+        if span.start > segment.file_span(len(segment.text), len(segment.text)).end:
+            return None  # between segments: a comment or markup (a suppression comment's finding)
         if segment.char_starts is None or segment.char_ends is None:
             start, end = span.start - segment.offset, span.end - segment.offset
         else:
