@@ -192,3 +192,11 @@ def test_a_force_excluded_file_gets_no_findings(tmp_path: Path, project: Project
     (tmp_path / "tifa.toml").write_text('exclude = ["drafts"]\nforce-exclude = true\n', encoding="utf-8")
     assert project.lint(str(tmp_path / "drafts" / "report.txt"), PARTY).findings == ()
     assert [finding.code for finding in project.lint(str(tmp_path / "report.txt"), PARTY).findings] == ["TF101"]
+
+
+def test_a_finding_about_a_suppression_comment_has_no_ignore_action(project: Project) -> None:
+    """TF902 (a malformed comment) is mended in the comment: no "ignore here" for it."""
+    text = "The plan was adopted.  # tifa: ignore[TF999]\n"
+    linted = project.lint("report.txt", text)
+    assert [finding.code for finding in linted.findings] == ["TF902"]
+    assert actions_for(linted, text.index("TF999")) == []

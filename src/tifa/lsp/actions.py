@@ -17,6 +17,7 @@ from lsprotocol import types
 from tifa.errors import InputError
 from tifa.fixer import fix_to_fixed_point
 from tifa.formats import escape_for_span
+from tifa.linter import META_CODES
 from tifa.lsp.ignore import ignore_edit
 from tifa.lsp.positions import PositionMap
 from tifa.lsp.project import Linted
@@ -86,7 +87,8 @@ def finding_actions(
             continue
         title = f'Replace with "{suggestion}" ({finding.code} suggestion)'
         ranked.append((2, _action(title, uri, _text_edits([edit], positions), diagnostics)))
-    ignore = ignore_edit(linted.document, finding)
+    # A finding about a suppression comment is mended in the comment, not suppressed by another.
+    ignore = ignore_edit(linted.document, finding) if finding.code not in META_CODES else None
     if ignore is not None:
         title = f"Ignore {finding.code} here (tifa: ignore comment)"
         ranked.append((3, _action(title, uri, _text_edits([ignore], positions), diagnostics)))
