@@ -2,7 +2,8 @@
 
 The client announces Visual Studio Code's capabilities, so positions are in UTF-16 code units;
 the texts put characters outside the Basic Multilingual Plane before findings to hold the
-server to that. Edits are applied here with the test's own position arithmetic.
+server to that. Edits are applied here with the test's own position arithmetic. Each session
+starts a server process and loads the glossary: these tests are marked slow (``pytest --all``).
 """
 
 from __future__ import annotations
@@ -129,6 +130,7 @@ def edits_of(action: types.CodeAction, path: Path) -> list[types.TextEdit]:
     return list(action.edit.changes[path.as_uri()])
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_diagnostics_fix_change_and_hover(tmp_path: Path) -> None:
     """didOpen → diagnostics → code action → its edit applied → didChange → new diagnostics → hover."""
@@ -173,6 +175,7 @@ async def test_diagnostics_fix_change_and_hover(tmp_path: Path) -> None:
         assert "Source:" in hover.contents.value and "Glossary entry `two-upholds`" in hover.contents.value
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_configuration_reload_and_ignore_in_po(tmp_path: Path) -> None:
     """A changed tifa.toml takes effect; "ignore here" in a PO file writes a translator comment that holds."""
@@ -200,6 +203,7 @@ async def test_configuration_reload_and_ignore_in_po(tmp_path: Path) -> None:
         assert diagnostics == []
 
 
+@pytest.mark.slow
 @pytest.mark.asyncio
 async def test_broken_configuration_is_one_diagnostic(tmp_path: Path) -> None:
     """An invalid configuration gives one diagnostic naming the file and line, and the server keeps running."""

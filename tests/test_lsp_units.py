@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -200,3 +201,22 @@ def test_a_finding_about_a_suppression_comment_has_no_ignore_action(project: Pro
     linted = project.lint("report.txt", text)
     assert [finding.code for finding in linted.findings] == ["TF902"]
     assert actions_for(linted, text.index("TF999")) == []
+
+
+def test_changes_in_quick_succession_are_linted_once(project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While typing, the server waits for a pause: three quick changes give one lint, of the last text."""
+    from tifa.lsp import server as server_module
+
+    server = server_module.TifaServer(project)
+    linted: list[str] = []
+    monkeypatch.setattr(server, "lint", lambda uri: linted.append(uri))
+
+    async def type_three_changes() -> None:
+        for _ in range(3):
+            server.lint_later("file:///report.txt")
+            await asyncio.sleep(server_module.DEBOUNCE_SECONDS / 10)
+        assert linted == []
+        await asyncio.sleep(server_module.DEBOUNCE_SECONDS * 2)
+
+    asyncio.run(type_three_changes())
+    assert linted == ["file:///report.txt"]
