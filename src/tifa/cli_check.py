@@ -268,7 +268,7 @@ def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_std
         sys.stdout.write(result.files[0].document.text if result.files else "")
     report_stream.write(text)
     if report.statistics:
-        # JSON and SARIF must stay parseable: their statistics go to standard error.
+        # JSON, SARIF and HTML must stay parseable: their statistics go to standard error.
         machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.HTML)
         (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
 
