@@ -138,3 +138,10 @@ def test_every_shipped_entry_fits_the_words_of_its_listed_literal_forms(shipped_
                     needed = lexicon.needs_more_than[min(words, len(lexicon.needs_more_than) - 1)]
                     assert not needed >> index & 1, (entry.id, form.text)
     assert checked > 100
+
+
+def test_a_count_of_congresses_reads_as_digits_or_an_ordinal_and_a_numbered_term_does_not() -> None:
+    session = build_lattice("十九届", DICTIONARY)
+    assert any(frozenset({"19th"}) in senses for _, senses in session.edges[0])
+    sessions = build_lattice("两会", DICTIONARY)
+    assert not any(frozenset({"second"}) in senses for edges in sessions.edges for _, senses in edges)
