@@ -148,7 +148,23 @@ _CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
 def cuts_a_name(text: str, start: int, end: int) -> bool:
     """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
 
-    A name is one thing; the part of it a stretch takes is not a rendering of a term.
+    A name is one thing; the part of it a stretch takes is not a rendering of a term. A line
+    in title case (a headline: "1st Party-constructing Work in Organ Seminar Held") says
+    nothing of names: there every word is capitalised.
     """
     last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
-    return last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None
+    if not (last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
+        return False
+    return not _in_title_case_line(text, start)
+
+
+def _in_title_case_line(text: str, offset: int) -> bool:
+    """True when the line around ``offset`` capitalises every word of four letters or more (at least four)."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    long_words = _LONG_WORD.findall(text, line_start, line_end if line_end != -1 else len(text))
+    return len(long_words) >= _TITLE_MIN_WORDS and all(word[:1].isupper() for word in long_words)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+_TITLE_MIN_WORDS = 4
