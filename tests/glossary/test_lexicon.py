@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import Dictionary
+from tifa.glossary.dictionary import Dictionary, gloss_senses
 from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain, build_lattice, fewest_words, words_needed
 from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
@@ -145,3 +145,9 @@ def test_a_count_of_congresses_reads_as_digits_or_an_ordinal_and_a_numbered_term
     assert any(frozenset({"19th"}) in senses for _, senses in session.edges[0])
     sessions = build_lattice("两会", DICTIONARY)
     assert not any(frozenset({"second"}) in senses for edges in sessions.edges for _, senses in edges)
+
+
+def test_a_gloss_of_two_words_joined_by_and_also_gives_each_word_alone() -> None:
+    senses = set(gloss_senses("stable and steady"))
+    assert senses == {frozenset({"stabl", "steadi"}), frozenset({"stabl"}), frozenset({"steadi"})}
+    assert set(gloss_senses("to fight; to engage in combat")) == {frozenset({"fight"}), frozenset({"engag", "combat"})}

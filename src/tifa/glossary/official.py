@@ -142,20 +142,22 @@ def _without_adverbs(text: str) -> list[str]:
     return [stem(word) for word in WORD.findall(text) if word not in FUNCTION_WORDS and not word.endswith("ly")]
 
 
-_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
+# A capitalised word next, after a possessive if there is one ("People" in "People's Republic").
+_CAPITALISED_AFTER = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
 
 
-def cuts_a_name(text: str, start: int, end: int) -> bool:
+def cuts_a_name(text: str, start: int, end: int, *, holds_a_rendering: bool = False) -> bool:
     """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
 
     A name is one thing; the part of it a stretch takes is not a rendering of a term. A line
     in title case (a headline: "1st Party-constructing Work in Organ Seminar Held") says
-    nothing of names: there every word is capitalised.
+    nothing of names, unless the stretch ``holds_a_rendering`` ("National People's Congress
+    of the People's Republic of China" in a title-case dateline): there the name goes on.
     """
     last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
     if not (last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
         return False
-    return not _in_title_case_line(text, start)
+    return holds_a_rendering or not _in_title_case_line(text, start)
 
 
 def _in_title_case_line(text: str, offset: int) -> bool:
