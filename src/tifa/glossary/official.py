@@ -168,5 +168,6 @@ def _in_title_case_line(text: str, offset: int) -> bool:
     return len(long_words) >= _TITLE_MIN_WORDS and all(word[:1].isupper() for word in long_words)
 
 
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
+# A word of four letters or more, not the second part of a hyphenated word ("Party-constructing").
+_LONG_WORD = re.compile(r"(?<![-\w])[^\W\d_]{4,}")
 _TITLE_MIN_WORDS = 4
