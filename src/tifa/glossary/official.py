@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from tifa.english import FUNCTION_WORDS, WORD, stem
+from tifa.english import FUNCTION_WORDS, IRREGULAR, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
 from tifa.glossary.lexicon import stem_sequence
 
@@ -56,7 +56,11 @@ def _word_forms(text: str, name: bool = False) -> list[str]:
     """
     if name:
         return [word for word in WORD.findall(text) if word not in FUNCTION_WORDS or word == "s"]
-    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
+    return [
+        _INFLECTION.sub("", IRREGULAR.get(word, word)).removesuffix("e")
+        for word in WORD.findall(text)
+        if word not in FUNCTION_WORDS
+    ]
 
 
 def _hidden_by_listed(
