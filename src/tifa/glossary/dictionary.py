@@ -115,9 +115,6 @@ def _abbreviations(sense: str) -> Iterator[str]:
         yield match.group(1)
 
 
-_PAIR_OF_SYNONYMS = re.compile(r"(?:to )?[a-z]+ and [a-z]+")
-
-
 def gloss_senses(line: str) -> Iterator[Sense]:
     """The senses of one CC-CEDICT gloss ("to fight; to engage in combat" has two)."""
     if line.startswith(_SKIPPED_SENSES) or "abbr. for" in line:
@@ -125,12 +122,8 @@ def gloss_senses(line: str) -> Iterator[Sense]:
     for part in re.split(r"[;,]", _PARENTHETICAL.sub(" ", line).lower()):
         if _PHRASAL_VERB.match(part):
             continue  # "to stand for": without its particle the verb means something else
-        sense = frozenset(
+        yield frozenset(
             stem(word)
             for word in WORD.findall(part)
             if word.isascii() and word not in FUNCTION_WORDS and word not in _GLOSS_NOISE
         )
-        yield sense
-        if len(sense) == 2 and _PAIR_OF_SYNONYMS.fullmatch(part.strip()):
-            # "stable and steady" (稳健): either word renders the Chinese word.
-            yield from (frozenset({word}) for word in sense)
