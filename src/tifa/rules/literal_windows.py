@@ -9,7 +9,7 @@ repeat across a corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import reduce
 from itertools import compress, count, islice
 from operator import itemgetter, or_
@@ -320,7 +320,9 @@ def fit(
 
     rendered = rendered_by(first, last)
     if rendered < 0:
-        return None
+        first, last, rendered = _inside_one_form(tokens, first, last, model, rendered_by)
+        if rendered < 0:
+            return None
     while first + 1 < last and rendered_by(first + 1, last) == rendered:
         first += 1
     while last - 1 > first and rendered_by(first, last - 1) == rendered:
@@ -349,6 +351,27 @@ def fit(
         # the term itself joins two ("Party members and officials").
         return None
     return Candidate(first, last, entry, rendered, run_first, run_last)
+
+
+def _inside_one_form(
+    tokens: list[Token], first: int, last: int, model: LiteralModel, rendered_by: Callable[[int, int], int]
+) -> tuple[int, int, int]:
+    """The run without the words at its ends that a form of the term does not offer, if that renders it.
+
+    A run may go on into a word of a longer form of the same entry ("... clean government
+    against corruption" for 党风廉政建设, whose longer form adds 反腐败): each form is tried on
+    the words it offers. Returns the best ``(first, last, rendered)``, rendered -1 when none.
+    """
+    best = (first, last, -1)
+    for lattice in model.lattices:
+        start, end = first, last
+        while start < end and tokens[start].stem not in lattice.vocabulary:
+            start += 1
+        while end > start and tokens[end].stem not in lattice.vocabulary:
+            end -= 1
+        if end > start and (start, end) != (first, last) and (rendered := rendered_by(start, end)) > best[2]:
+            best = (start, end, rendered)
+    return best
 
 
 def _coordinates(model: LiteralModel) -> bool:
