@@ -151,3 +151,13 @@ def test_a_gloss_of_two_words_joined_by_and_needs_both() -> None:
     # "politics and law" (政法) is two things: "political" alone is no rendering of it.
     assert set(gloss_senses("politics and law")) == {frozenset({"polit", "law"})}
     assert set(gloss_senses("to fight; to engage in combat")) == {frozenset({"fight"}), frozenset({"engag", "combat"})}
+
+
+def test_a_word_ending_in_a_suffix_may_be_rendered_as_the_word_before_it() -> None:
+    dictionary = Dictionary(
+        {"共同体": _senses("community"), "共同": _senses("common", "joint"), "命运": _senses("destiny", "fate")},
+        optional=frozenset(),
+    )
+    lattice = build_lattice("命运共同体", dictionary)
+    assert best_chain(lattice, _stems("common destiny")).rendered == 2
+    assert best_chain(lattice, _stems("community of destiny")).rendered == 2

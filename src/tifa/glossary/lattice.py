@@ -24,6 +24,9 @@ GAP_TERM_LENGTH = MIN_RENDERED_WITH_GAP + 1
 NUMERALS = frozenset("一二两三四五六七八九十百千")
 
 _LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
+# Characters that end a word as a suffix of its kind (共同体 "community" from 共同 "common"):
+# machine translation often renders the word as the word before the suffix.
+_NOMINAL_SUFFIXES = frozenset("体性化式型")
 
 # The senses of a lattice word English may leave out (建设 in 党风廉政建设): it spans its
 # characters without being rendered.
@@ -184,6 +187,9 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
             if end == start + 1 and inside_words >> start & 1:
                 continue  # a character of a longer dictionary word is not read on its own
             offered = dictionary.glosses.get(form[start:end])
+            if offered and end - start >= 3 and form[end - 1] in _NOMINAL_SUFFIXES:
+                # English may render the word without its suffix: "common" for 共同体.
+                offered = offered + dictionary.glosses.get(form[start : end - 1], ())
             if offered:
                 here.append((end, offered))
             if form[start:end] in dictionary.droppable:
