@@ -47,6 +47,10 @@ class TifaError(Exception):
         self.path = None if path is None else str(path)
         self.line = line
 
+    def __reduce__(self) -> tuple[type[TifaError], tuple[str, str | None, int | None]]:
+        # Errors cross process boundaries (Dask workers): keep the file and line, not only the message.
+        return type(self), (self.message, self.path, self.line)
+
     def __str__(self) -> str:
         location = ""
         if self.path is not None:

@@ -30,6 +30,8 @@ class FixResult:
     text: str
     fixed: int
     remaining: tuple[Finding, ...]
+    # The findings fixed in each pass, with spans into the text that pass read.
+    applied: tuple[tuple[Finding, ...], ...] = ()
 
 
 def fixable(findings: Iterable[Finding], threshold: Applicability) -> list[Finding]:
@@ -49,8 +51,14 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     Fixes are taken in file order (safer fixes first at the same place); a fix whose edits
     overlap an already chosen one waits for the next pass. Adjacent edits do not overlap.
     """
+    new_text, applied = splice_fixes(text, findings)
+    return new_text, len(applied)
+
+
+def splice_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
+    """Like :func:`apply_fixes`, but return the findings whose fixes were applied."""
     chosen: list[Edit] = []
-    applied = 0
+    applied: list[Finding] = []
     ordered = sorted(
         (finding for finding in findings if finding.fix is not None),
         key=lambda finding: (finding.span.start, -_safety(finding), finding.span.end, finding.code),
@@ -61,7 +69,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
         if any(_overlaps(edit, other) for edit in edits for other in chosen):
             continue
         chosen.extend(edits)
-        applied += 1
+        applied.append(finding)
     pieces = []
     position = 0
     for edit in sorted(chosen, key=lambda edit: (edit.span.start, edit.span.end)):
@@ -88,18 +96,19 @@ def _overlaps(first: Edit, second: Edit) -> bool:
 
 def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshold: Applicability) -> FixResult:
     """Lint and fix ``text`` repeatedly until no fix at ``threshold`` applies (at most :data:`MAX_PASSES`)."""
-    fixed = 0
+    passes: list[tuple[Finding, ...]] = []
     findings = lint(text)
     for _ in range(MAX_PASSES):
         candidates = fixable(findings, threshold)
         if not candidates:
             break
-        new_text, applied = apply_fixes(text, candidates)
+        new_text, applied = splice_fixes(text, candidates)
         if not applied or new_text == text:
             break
-        text, fixed = new_text, fixed + applied
+        text = new_text
+        passes.append(tuple(applied))
         findings = lint(text)
-    return FixResult(text, fixed, tuple(findings))
+    return FixResult(text, sum(map(len, passes)), tuple(findings), tuple(passes))
 
 
 def write_atomically(path: str, text: str, encoding: TextEncoding, original: bytes) -> None:
