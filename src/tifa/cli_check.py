@@ -7,6 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 from typing import Annotated, NoReturn, Optional
 
 import typer
@@ -32,6 +33,7 @@ from tifa.reporters import diff as diff_reporter
 from tifa.reporters import github as github_reporter
 from tifa.reporters import html as html_reporter
 from tifa.reporters import json as json_reporter
+from tifa.reporters import jsonl as jsonl_reporter
 from tifa.reporters import sarif as sarif_reporter
 from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
@@ -52,6 +54,7 @@ class MinSeverity(str, Enum):
 # Each machine format's reporter; the second argument is --show-suppressed.
 MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
     OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
+    OutputFormat.JSONL: lambda result, show: jsonl_reporter.render(result, show_suppressed=show),
     OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
     OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
 }
@@ -64,7 +67,7 @@ CHECK_EXAMPLES = """Examples:
 \b
   tifa check report.txt docs/                      # report findings, exit 1 if any
   tifa check --fix --unsafe-fixes translation.md   # fix what can be fixed, report the rest
-  tifa check --format sarif docs/ > tifa.sarif     # for code scanning (also: json, github)
+  tifa check --format sarif docs/ > tifa.sarif     # for code scanning (also: json, jsonl, github)
   tifa check --format html docs/ > report.html     # a report to open in a browser
   tifa check --min-severity error --statistics -q docs/
 """
@@ -144,6 +147,16 @@ JobsOption = Annotated[
 ShowSuppressedOption = Annotated[
     bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
 ]
+DaskOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--dask",
+        metavar="SCHEDULER",
+        help="Check the files on a Dask cluster: a scheduler address (tcp://host:8786), or 'local' for a local "
+        "cluster of --jobs worker processes. Needs tifa-lint[dask].",
+        show_default=False,
+    ),
+]
 ReportUnusedSuppressionsOption = Annotated[
     bool,
     typer.Option("--report-unused-suppressions", help="Report suppression comments that suppress nothing (TF901)."),
@@ -189,6 +202,7 @@ def check(
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
     max_file_size: MaxFileSizeOption = None,
+    dask: DaskOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
@@ -206,7 +220,12 @@ def check(
         settings = CheckSettings(
             selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit
         )
-        result = check_paths(paths, compiled, settings)
+        if dask is None:
+            result = check_paths(paths, compiled, settings)
+        else:
+            result = _check_on_dask(
+                dask, paths, settings, [*config.glossary, *(glossary or [])], use_cache=not no_cache
+            )
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -220,6 +239,20 @@ def check(
     fail(result.errors)
     changed = exit_non_zero_on_fix and bool(result.fixed_count)
     raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+
+
+def _check_on_dask(
+    address: str, paths: list[str], settings: CheckSettings, glossary_files: list[Path], *, use_cache: bool
+) -> RunResult:
+    """Check the files on a Dask cluster; the workers load the same glossary from their own caches."""
+    try:
+        from tifa.api import GlossarySource
+        from tifa.dask.cluster import check_paths_on_dask
+    except ImportError as error:
+        raise UsageError(f"--dask needs the dask extra: pip install 'tifa-lint[dask]' ({error})") from None
+    assert settings.config is not None
+    source = GlossarySource.of(glossary_files, settings.config.disable, use_cache=use_cache)
+    return check_paths_on_dask(paths, source, settings, address)
 
 
 def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None) -> None:
@@ -268,8 +301,13 @@ def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_std
         sys.stdout.write(result.files[0].document.text if result.files else "")
     report_stream.write(text)
     if report.statistics:
-        # JSON, SARIF and HTML must stay parseable: their statistics go to standard error.
-        machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.HTML)
+        # JSON, JSON Lines, SARIF and HTML must stay parseable: their statistics go to standard error.
+        machine_readable = report.output_format in (
+            OutputFormat.JSON,
+            OutputFormat.JSONL,
+            OutputFormat.SARIF,
+            OutputFormat.HTML,
+        )
         (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
 
 

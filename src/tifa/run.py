@@ -21,6 +21,9 @@ from tifa.results import FileResult, RunResult
 from tifa.segments import Document
 from tifa.settings import CheckSettings
 
+# The result of checking one file: its result (None when it could not be read) and its errors.
+FileCheck = tuple[FileResult | None, list[TifaError]]
+
 
 def read_input(name: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
     """Return the bytes of file ``name`` (``-`` reads standard input): a regular file of at most ``limit`` bytes."""
@@ -235,3 +238,13 @@ def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[
         except InputError as error:
             errors.append(error)
     return documents, errors
+
+
+def files_to_check(paths: Iterable[str], settings: CheckSettings) -> list[str | InputError]:
+    """The files a run over ``paths`` checks, in order, and the paths it cannot use (for checking elsewhere)."""
+    return _files_to_check(list(paths), settings)
+
+
+def check_file(item: str | InputError, glossary: CompiledGlossary, settings: CheckSettings) -> FileCheck:
+    """Check (and, as ``settings`` ask, fix and write) one file of :func:`files_to_check` as a run does."""
+    return _FileJob(glossary, settings)(item)

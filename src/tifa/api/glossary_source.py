@@ -39,8 +39,11 @@ class GlossarySource:
 
     @classmethod
     def of(cls, extra: Sequence[Path | str], disabled: Iterable[str] = (), *, use_cache: bool = True) -> GlossarySource:
-        """The source of the shipped glossary plus the files ``extra``, without the entries ``disabled``."""
-        paths = tuple(os.path.abspath(path) for path in extra)
+        """The source of the shipped glossary plus the files ``extra`` (each file once), without the entries ``disabled``."""
+        unique: dict[str, str] = {}
+        for path in extra:
+            unique.setdefault(os.path.realpath(path), os.path.abspath(path))
+        paths = tuple(unique.values())
         return cls(paths, tuple(_digest(path) for path in paths), tuple(disabled), use_cache)
 
     def compiled(self) -> CompiledGlossary:

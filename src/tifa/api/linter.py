@@ -84,7 +84,7 @@ class Linter:
         report_unused_suppressions: bool = False,
     ) -> None:
         configuration = config if isinstance(config, Configuration) else _load_configuration(config)
-        extra = _unique_paths([*configuration.glossary, *_paths(glossary)])
+        extra = [*configuration.glossary, *_paths(glossary)]
         source = GlossarySource.of(extra, configuration.disable, use_cache=use_cache)
         settings = CheckSettings(
             selection=_selection(configuration, _selectors(select), _selectors(ignore)),
@@ -233,13 +233,6 @@ def _paths(glossary: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] |
     if isinstance(glossary, (str, os.PathLike)):
         return [Path(glossary)]
     return [Path(path) for path in glossary]
-
-
-def _unique_paths(paths: list[Path]) -> list[Path]:
-    unique: dict[str, Path] = {}
-    for path in paths:
-        unique.setdefault(os.path.realpath(path), path)
-    return list(unique.values())
 
 
 def _selectors(value: str | Iterable[str] | None) -> tuple[str, ...] | None:

@@ -14,6 +14,7 @@ class OutputFormat(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+    JSONL = "jsonl"
     SARIF = "sarif"
     GITHUB = "github"
     HTML = "html"

@@ -44,6 +44,11 @@ def render(result: RunResult, *, show_suppressed: bool = False) -> str:
     With ``show_suppressed`` the suppressed findings are listed too, and every object has a
     ``suppressed`` key (true or false).
     """
+    return json.dumps(finding_objects(result, show_suppressed=show_suppressed), ensure_ascii=False, indent=2) + "\n"
+
+
+def finding_objects(result: RunResult, *, show_suppressed: bool = False) -> list[dict[str, Any]]:
+    """Return the JSON object of every finding of ``result``, file by file in report order (see :func:`render`)."""
     objects: list[dict[str, Any]] = []
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
@@ -54,4 +59,4 @@ def render(result: RunResult, *, show_suppressed: bool = False) -> str:
         hidden_ids = {id(finding) for finding in file_result.suppressed}
         for finding in in_report_order(file_result.findings + file_result.suppressed):
             objects.append({**finding_object(path, index, finding), "suppressed": id(finding) in hidden_ids})
-    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"
+    return objects
