@@ -39,7 +39,7 @@ class GlossarySource:
 
     @classmethod
     def of(cls, extra: Sequence[Path | str], disabled: Iterable[str] = (), *, use_cache: bool = True) -> GlossarySource:
-        """The source of the shipped glossary plus the files ``extra`` (each file once), without the entries ``disabled``."""
+        """The shipped glossary plus the files ``extra`` (each file once), without the entries ``disabled``."""
         unique: dict[str, str] = {}
         for path in extra:
             unique.setdefault(os.path.realpath(path), os.path.abspath(path))
