@@ -108,9 +108,9 @@ class Linter:
         self._glossary = None
         self._lock = threading.Lock()
 
-    def __reduce__(self) -> tuple[Any, tuple[GlossarySource, CheckSettings]]:
+    def __reduce__(self) -> tuple[Any, tuple[type[Linter], GlossarySource, CheckSettings]]:
         """Pickle the glossary's identity and the settings, not the compiled glossary."""
-        return _unpickle_linter, (self._source, self._settings)
+        return _unpickle_linter, (type(self), self._source, self._settings)
 
     def __repr__(self) -> str:
         selection = self._settings.selection
@@ -208,8 +208,8 @@ class Linter:
         return Document(path, text, UTF8, (Segment(text, 0, source),))
 
 
-def _unpickle_linter(source: GlossarySource, settings: CheckSettings) -> Linter:
-    linter = Linter.__new__(Linter)
+def _unpickle_linter(kind: type[Linter], source: GlossarySource, settings: CheckSettings) -> Linter:
+    linter = kind.__new__(kind)
     linter._restore(source, settings)
     return linter
 
