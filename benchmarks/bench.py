@@ -6,6 +6,7 @@ Run from the repository root (standard library only; Python 3.10+)::
     python benchmarks/bench.py --entries 10000 --with-fix --json
     python benchmarks/bench.py --entries 1000,10000 --repeat 7  # interleaved runs, and their ratio
     python benchmarks/bench.py --shipped-glossary  # tifa's own glossary (needs PyYAML)
+    python benchmarks/bench.py --dask --repeat 3   # also Dask on 2 local workers (needs tifa-lint[dask])
 
 The script writes a seeded glossary (tifa's YAML format, docs/glossary-format.md) and an
 English prose corpus with a glossary wrong form injected about once every 200 words, then
@@ -45,6 +46,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dask_throughput
 import recall
 
 REPO = Path(__file__).resolve().parents[1]
@@ -371,16 +373,19 @@ def prepare(args: argparse.Namespace, tifa: Path, work: Path, entries: int) -> S
 COLD, CHECK, GREP, FIX = "tifa check, first run", "tifa check", "grep -F -i (LC_ALL=C)", "tifa check --fix"
 
 
+def result_of(setup: Setup, name: str) -> Result:
+    """The results of tool ``name`` on ``setup``'s corpus, made empty on first use."""
+    words, files = setup.injected["words"], len(list(setup.corpus.iterdir()))
+    return setup.results.setdefault(name, Result(name, words, files, setup.label))
+
+
 def run_once(setup: Setup, with_fix: bool, variants: Sequence[tuple[str, list[str]]] = ()) -> None:
     """Time each tool once on ``setup``'s corpus (tifa's first run apart, as the cold-cache row).
 
     Each of ``variants`` (a name and extra ``tifa check`` arguments) is timed right after the
     default run, so that the two meet the machine in the same mood.
     """
-    words, files = setup.injected["words"], len(list(setup.corpus.iterdir()))
-
-    def result(name: str) -> Result:
-        return setup.results.setdefault(name, Result(name, words, files, setup.label))
+    result = functools.partial(result_of, setup)
 
     cold = COLD not in setup.results
     check = result(COLD if cold else CHECK)
@@ -427,11 +432,15 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     for _ in range(args.repeat):
         for setup in setups:
             run_once(setup, args.with_fix, args.variant)
+    if args.dask:
+        for setup in setups:
+            dask_throughput.measure(setup, functools.partial(result_of, setup), args.repeat)
     variant_names = [f"{CHECK} {name}" for name, _ in args.variant]
+    dask_names = (dask_throughput.DASK_CHECK, dask_throughput.DASK_CLI, dask_throughput.DASK_API)
     rows = [
         result.row()
         for setup in setups
-        for name in (CHECK, *variant_names, COLD, GREP, FIX)
+        for name in (CHECK, *variant_names, COLD, GREP, FIX, *dask_names)
         if (result := setup.results.get(name)) is not None
     ]
     ratios = [
@@ -519,6 +528,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="keep inputs and outputs here")
     parser.add_argument("--with-fix", action="store_true", help="also time tifa check --fix")
     parser.add_argument("--shipped-glossary", action="store_true", help="use tifa's glossary")
+    parser.add_argument(
+        "--dask", action="store_true", help="also time Dask on a local cluster of 2 workers next to tifa check -j 2"
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
         "--variant",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -168,3 +170,18 @@ def test_check_dask_prints_the_report_of_a_local_run(client: Any, corpus: Path, 
     as_json = tifa("check", "--dask", "local", "-j", "2", "--format", "json", str(corpus))
     assert as_json.stdout == tifa("check", "--format", "json", str(corpus)).stdout
     assert as_json.returncode == 1
+
+
+def test_the_example_script_writes_parquet(tmp_path: Path) -> None:
+    output = tmp_path / "findings.parquet"
+    completed = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "dask_check.py"), str(ROOT / "examples"), str(output)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    expected = tifa("check", "--format", "json", str(ROOT / "examples"))
+    assert len(pd.read_parquet(output)) == len(json.loads(expected.stdout))
+    assert completed.stdout.splitlines()[-1] == f"{len(json.loads(expected.stdout))} findings written to {output}"

@@ -92,6 +92,7 @@ def _split(files: list[str], csv_as_rows: bool) -> tuple[list[str], list[str]]:
 def write_parquet(findings: dd.DataFrame, path: str | os.PathLike[str]) -> list[str]:
     """Compute ``findings`` and write them as a Parquet dataset: one file per partition in folder ``path``.
 
+    Part files of an earlier run in the folder are replaced.
     Every file has the same Arrow schema (:data:`~tifa.dask.frames.SCHEMA`: nested
     ``suggestions`` and ``fix`` included) and no pandas metadata, so pandas, pyarrow, DuckDB or
     Spark read the folder as one table. Returns the files written, in partition order.
@@ -112,6 +113,8 @@ def _write_parts(
     findings: dd.DataFrame, folder: Path, suffix: str, write: Callable[[pd.DataFrame, str], None]
 ) -> list[str]:
     folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob(f"part.*.{suffix}"):  # left by an earlier run with more partitions
+        stale.unlink()
     parts = findings.to_delayed()
     names = [str(folder / f"part.{number:05d}.{suffix}") for number in range(len(parts))]
     dask.compute(*(dask.delayed(write)(part, name) for part, name in zip(parts, names, strict=True)))
