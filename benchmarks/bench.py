@@ -432,9 +432,10 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
     for _ in range(args.repeat):
         for setup in setups:
             run_once(setup, args.with_fix, args.variant)
+    dask_ratios = {}
     if args.dask:
         for setup in setups:
-            dask_throughput.measure(setup, functools.partial(result_of, setup), args.repeat)
+            dask_ratios[setup.label] = dask_throughput.measure(setup, functools.partial(result_of, setup), args.repeat)
     variant_names = [f"{CHECK} {name}" for name, _ in args.variant]
     dask_names = (dask_throughput.DASK_CHECK, dask_throughput.DASK_CLI, dask_throughput.DASK_API)
     rows = [
@@ -459,6 +460,7 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "rss_from": "GNU time" if gnu_time() else "os.wait4 (includes this script's RSS)",
         "results": rows,
         "ratios": ratios,
+        "dask_over_check_j2": dask_ratios,  # median of paired runs
     }
 
 
@@ -501,6 +503,9 @@ def print_table(report: dict[str, Any]) -> None:
             f" / {ratio['cpu_best']}x (best CPU time) / {ratio['paired_median']}x (median of paired runs)"
             f" the time with {ratio['against']}"
         )
+    for label, ways in report["dask_over_check_j2"].items():
+        for way, ratio in ways.items():
+            print(f"{way} takes {ratio}x the time of tifa check -j 2 ({label}; median of paired runs)")
 
 
 def entry_counts(text: str) -> list[int]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import subprocess
 import sys
 import time
@@ -27,35 +28,42 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 DASK_CHECK, DASK_CLI, DASK_API = "tifa check -j 2", "tifa check --dask local -j 2", "tifa.dask.lint_files (running)"
 
 
-def measure(setup: Any, result: Any, repeat: int) -> None:
-    """Time the three ways ``repeat`` times each on ``setup`` (a bench.Setup), recording into ``result(name)``."""
+def measure(setup: Any, result: Any, repeat: int) -> dict[str, float]:
+    """Time the three ways in turn, ``repeat`` rounds, on ``setup`` (a bench.Setup), recording into ``result(name)``.
+
+    Returns, for each Dask way, the median over the rounds of its time over ``tifa check -j 2``'s
+    time in the same round: on a shared machine the steadiest figure.
+    """
     corpus = str(setup.corpus)
+    python = str(Path(setup.tifa_cmd[0]).with_name("python"))
+    glossary = setup.tifa_cmd[setup.tifa_cmd.index("--glossary") + 1] if "--glossary" in setup.tifa_cmd else ""
+    helper = [python, __file__, "--cluster-run", corpus, "--glossary", glossary]
+    local, on_cluster, api = result(DASK_CHECK), result(DASK_CLI), result(DASK_API)
     for _ in range(repeat):
-        local = result(DASK_CHECK)
-        local.measure([*setup.tifa_cmd, "-j", "2", corpus], setup.work / "dask-local.json", setup.env)
-        on_cluster = result(DASK_CLI)
+        expected = local.measure([*setup.tifa_cmd, "-j", "2", corpus], setup.work / "dask-local.json", setup.env)
         out = on_cluster.measure(
             [*setup.tifa_cmd, "--dask", "local", "-j", "2", corpus], setup.work / "dask-cli.json", setup.env
         )
-        if out.read_bytes() != (setup.work / "dask-local.json").read_bytes():
+        if out.read_bytes() != expected.read_bytes():
             sys.exit("bench: tifa check --dask printed another report than tifa check")
-    python = str(Path(setup.tifa_cmd[0]).with_name("python"))
-    glossary = setup.tifa_cmd[setup.tifa_cmd.index("--glossary") + 1] if "--glossary" in setup.tifa_cmd else ""
-    helper = [python, __file__, "--cluster-run", corpus, "--glossary", glossary, "--repeat", str(repeat)]
-    completed = subprocess.run(helper, capture_output=True, text=True, env=setup.env, check=False)
-    if completed.returncode != 0:
-        sys.exit(f"bench: {' '.join(helper)} failed:\n{completed.stderr[-2000:]}")
-    timings = json.loads(completed.stdout)
-    api = result(DASK_API)
-    # Wall time stands in for CPU time here: the work is done in the workers, not in this helper.
-    api.seconds, api.cpu_seconds, api.rss_mib = timings["seconds"], timings["seconds"], timings["worker_rss_mib"]
-    api.findings = timings["findings"]
-    for name in (DASK_CHECK, DASK_CLI):
-        result(name).findings = len(json.loads((setup.work / "dask-local.json").read_text(encoding="utf-8")))
+        completed = subprocess.run(helper, capture_output=True, text=True, env=setup.env, check=False)
+        if completed.returncode != 0:
+            sys.exit(f"bench: {' '.join(helper)} failed:\n{completed.stderr[-2000:]}")
+        timings = json.loads(completed.stdout)
+        # Wall time stands in for CPU time here: the work is done in the workers, not in the helper.
+        api.seconds.append(timings["seconds"])
+        api.cpu_seconds.append(timings["seconds"])
+        api.rss_mib.append(max(timings["worker_rss_mib"]))
+        api.findings = timings["findings"]
+    local.findings = on_cluster.findings = len(json.loads(expected.read_text(encoding="utf-8")))
+    return {
+        name: round(statistics.median(mine / base for mine, base in zip(way.seconds, local.seconds, strict=True)), 2)
+        for name, way in ((DASK_CLI, on_cluster), (DASK_API, api))
+    }
 
 
-def cluster_run(corpus: str, glossary: str, repeat: int) -> dict[str, Any]:
-    """Time ``repeat`` computations, each on a new two-worker local cluster that has checked other files once.
+def cluster_run(corpus: str, glossary: str) -> dict[str, Any]:
+    """Time one computation on a new two-worker local cluster that has checked other files once.
 
     The warm-up loads the glossary in the workers; it checks the repository's examples, not the
     corpus, so that what the workers remember of texts already seen does not flatter the time.
@@ -66,15 +74,13 @@ def cluster_run(corpus: str, glossary: str, repeat: int) -> dict[str, Any]:
     import tifa.dask
 
     linter = tifa.Linter(glossary=glossary or None)
-    seconds, peaks, findings = [], [], 0
-    for _ in range(repeat):
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
-        with cluster, Client(cluster) as client:
-            tifa.dask.lint_files(str(EXAMPLES), linter, files_per_partition=1).compute()
-            start = time.perf_counter()
-            findings = len(tifa.dask.lint_files(corpus, linter).compute())
-            seconds.append(time.perf_counter() - start)
-            peaks.extend(client.run(_peak_rss_mib).values())
+    cluster = LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        tifa.dask.lint_files(str(EXAMPLES), linter, files_per_partition=1).compute()
+        start = time.perf_counter()
+        findings = len(tifa.dask.lint_files(corpus, linter).compute())
+        seconds = time.perf_counter() - start
+        peaks = list(client.run(_peak_rss_mib).values())
     return {"seconds": seconds, "findings": findings, "worker_rss_mib": peaks}
 
 
@@ -90,9 +96,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cluster-run", required=True, metavar="CORPUS")
     parser.add_argument("--glossary", default="")
-    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    print(json.dumps(cluster_run(args.cluster_run, args.glossary, args.repeat)))
+    print(json.dumps(cluster_run(args.cluster_run, args.glossary)))
     return 0
 
 

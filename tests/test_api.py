@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import pickle
 import subprocess
@@ -266,3 +267,26 @@ def test_format_jsonl_prints_the_json_objects_one_per_line() -> None:
     lines = result.stdout.splitlines()
     assert [json.loads(line) for line in lines] == _cli_json(str(EXAMPLE), str(EXAMPLE_PO))
     assert all("\n" not in line and line.startswith('{"path"') for line in lines)
+
+
+def readme_python_block(heading: str) -> str:
+    """The first Python block of the README section ``heading``."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python\n", readme.index(f"\n{heading}\n")) + len("```python\n")
+    return readme[start : readme.index("```", start)]
+
+
+def test_the_readme_python_example_prints_what_its_comments_say(
+    tmp_path: Path, house_glossary: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "house-style.yaml").write_bytes(house_glossary.read_bytes())
+    (tmp_path / "translations").mkdir()
+    (tmp_path / "translations" / "a.txt").write_text(HOUSE_SENTENCE + "\n", encoding="utf-8")
+    code = readme_python_block("## Python API")
+    exec(compile(code, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    promised = [line.split("  # ")[1] for line in code.splitlines() if line.startswith("print(")]
+    assert len(promised) == 2 and printed[:2] == promised
+    dicts = [ast.literal_eval(line) for line in printed[2:]]  # what the loop printed
+    assert [item["entry"] for item in dicts] == ["county-convergence-media-centre", "two-upholds"]

@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.dask_corpus import table_rows, write_parquet_table, write_text_corpus
+from tests.test_api import readme_python_block
 from tests.test_end_to_end import tifa
 from tifa.api import InputError, Linter
 
@@ -185,3 +186,30 @@ def test_the_example_script_writes_parquet(tmp_path: Path) -> None:
     expected = tifa("check", "--format", "json", str(ROOT / "examples"))
     assert len(pd.read_parquet(output)) == len(json.loads(expected.stdout))
     assert completed.stdout.splitlines()[-1] == f"{len(json.loads(expected.stdout))} findings written to {output}"
+
+
+def test_check_dask_fixes_files_as_a_local_run_does(client: Any, corpus: Path, tmp_path: Path) -> None:
+    copies = {}
+    for name in ("local", "cluster"):
+        copies[name] = tmp_path / name
+        copies[name].mkdir()
+        for source in sorted(corpus.iterdir())[:20]:
+            shutil.copy(source, copies[name] / source.name)
+    local = tifa("check", "--fix", "--unsafe-fixes", str(copies["local"]))
+    on_cluster = tifa("check", "--dask", client.scheduler.address, "--fix", "--unsafe-fixes", str(copies["cluster"]))
+    assert on_cluster.returncode == local.returncode
+    assert on_cluster.stdout.replace(str(copies["cluster"]), "") == local.stdout.replace(str(copies["local"]), "")
+    assert "Fixed" in local.stdout
+    for fixed in sorted(copies["local"].iterdir()):
+        assert (copies["cluster"] / fixed.name).read_bytes() == fixed.read_bytes(), fixed.name
+
+
+def test_the_readme_dask_example_runs(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "translations" / "county"
+    folder.mkdir(parents=True)
+    for number in range(3):
+        shutil.copy(EXAMPLE_PO, folder / f"meeting-{number}.po")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(readme_python_block("## Checking corpora on Dask"), "README.md", "exec"), {})
+    written = pd.read_parquet(tmp_path / "findings.parquet")
+    assert set(written["code"]) == {"TF101"} and len(written) == 3 * 6
