@@ -293,3 +293,13 @@ def test_the_readme_python_example_prints_what_its_comments_say(
     assert len(promised) == 2 and printed[:2] == promised
     dicts = [ast.literal_eval(line) for line in printed[2:]]  # what the loop printed
     assert [item["entry"] for item in dicts] == ["county-convergence-media-centre", "two-upholds"]
+
+
+def test_check_dask_without_the_extra_or_on_standard_input_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(app, ["check", "--dask", "local", "-"], input="two maintenances\n")
+    assert result.exit_code == 2
+    assert "--dask cannot read standard input" in result.stderr
+    monkeypatch.setitem(sys.modules, "tifa.dask.cluster", None)  # as if dask were not installed
+    result = CliRunner().invoke(app, ["check", "--dask", "local", str(EXAMPLE)])
+    assert result.exit_code == 2
+    assert "--dask needs the dask extra: pip install 'tifa-lint[dask]'" in result.stderr

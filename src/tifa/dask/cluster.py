@@ -45,7 +45,7 @@ def check_paths_on_dask(
     absolute = [item if isinstance(item, InputError) else os.path.abspath(item) for item in items]
     result = RunResult()
     with connect(address, settings.jobs) as client:
-        workers = max(1, len(client.scheduler_info(n_workers=-1)["workers"]))
+        workers = max(1, len(client.nthreads()))
         size = max(1, -(-len(items) // (workers * _CHUNKS_PER_WORKER)))
         chunks = [absolute[start : start + size] for start in range(0, len(absolute), size)]
         futures = client.map(check_chunk, chunks, source=source, settings=settings, pure=False)
