@@ -250,6 +250,7 @@ def _in_fresh_process(pickled: Path, text: str) -> str:
     return completed.stdout.strip()
 
 
+@pytest.mark.slow  # two interpreters, and a glossary compiled twice
 def test_a_pickled_linter_rebuilds_in_a_fresh_process(tmp_path: Path) -> None:
     house_glossary = tmp_path / "house.yaml"
     house_glossary.write_text(HOUSE_GLOSSARY, encoding="utf-8")
