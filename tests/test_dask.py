@@ -146,6 +146,10 @@ def test_rows_of_table_corpora_are_checked_with_their_source(client: Any, tmp_pa
         assert _sorted(tifa_dask.records(frame.compute())) == _sorted(expected), name
         assert any(item["code"] == "TF101" and "粮食安全" in item["message"] for item in expected)
     assert tifa_dask.lint_files(str(tmp_path / "rows.parquet")).npartitions == 5  # one per row group
+    mixed = tifa_dask.records(tifa_dask.lint_files([str(EXAMPLE_PO), str(tmp_path / "rows.jsonl")]).compute())
+    po_findings = [finding.to_dict() for finding in linter.lint_path(EXAMPLE_PO)]
+    assert [item for item in mixed if "row" not in item] == po_findings
+    assert len(mixed) == len(po_findings) + len(tifa_dask.lint_files(str(tmp_path / "rows.jsonl")).compute())
 
 
 def test_a_missing_column_or_path_is_an_input_error(client: Any, tmp_path: Path) -> None:
