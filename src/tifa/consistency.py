@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from tifa.bilingual.align import Alignment, Rendered, align
 from tifa.errors import display_path
 from tifa.glossary.compile import CompiledGlossary
-from tifa.rules.source_terms import Rendered, term_uses
 from tifa.segments import Document
 from tifa.text import LineIndex
 
@@ -37,21 +37,34 @@ class TermReport:
 
 
 def collect(documents: Iterable[Document], glossary: CompiledGlossary) -> list[TermReport]:
-    """Return a report per glossary term met in the sources of ``documents``, in first-seen order."""
+    """Return a report per glossary term met in the sources of ``documents``, in first-seen order.
+
+    Each occurrence counts with what the alignment found for it: a glossary form, or the words
+    written where the term is rendered literally or rephrased.
+    """
     reports: dict[str, TermReport] = {}
     for document in documents:
         index = LineIndex(document.text)
         for segment in document.segments:
-            for use in term_uses(segment, glossary):
-                report = reports.setdefault(use.entry.id, TermReport(use.entry.id, use.zh, use.entry.en))
-                rendering = use.rendering if use.rendering is not None else "(no listed rendering)"
-                if use.rendered is Rendered.REPHRASED:
-                    rendering = f"(rephrased, close to: {use.rendering})"
-                key = (rendering, use.rendered)
+            for alignment in align(segment, glossary):
+                if alignment.shared:
+                    continue
+                entry = alignment.entry
+                report = reports.setdefault(entry.id, TermReport(entry.id, alignment.zh, entry.en))
+                key = (_written(alignment, segment.text), alignment.rendered)
                 report.counts[key] += 1
-                line, _ = index.position(segment.file_span(0, len(segment.text)).start)
+                where = segment.file_span(*(alignment.start, alignment.end) if alignment.start >= 0 else (0, 0))
+                line, _ = index.position(where.start)
                 report.places[key].append(f"{display_path(document.path)}:{line}")
     return list(reports.values())
+
+
+def _written(alignment: Alignment, text: str) -> str:
+    if alignment.rendered is Rendered.MISSING:
+        return "(not rendered)"
+    if alignment.rendered in (Rendered.LITERAL, Rendered.REPHRASED):
+        return " ".join(text[alignment.start : alignment.end].split())
+    return alignment.rendering or ""
 
 
 def render_text(reports: list[TermReport]) -> str:

@@ -1,0 +1,290 @@
+"""Align the glossary terms of a segment's Chinese source to the target spans that render them.
+
+For each glossary term in the source, the target is searched for what renders it, best evidence
+first: the standard rendering, an accepted one, the entry's spelled-out meaning (``expand``), a
+listed wrong or outdated form, a stretch whose words render every word of the term's Chinese
+(the literal lexicon, :mod:`tifa.bilingual.stretches`), or a compact stretch that carries most
+of a rendering's content words. Rare words weigh more than common ones, as in the Champollion
+aligner (Ma 2006), which scores a stretch by the inverse frequency of the translated words it
+shares with the other side: "supervision" says more about 监察委员会 than "work" does.
+
+A term that occurs several times gets one span per occurrence, each as close as possible to
+where the already aligned terms around it predict it (their order in the source and target).
+A term inside a longer source term (党中央 in 以习近平同志为核心的党中央) is rendered by the
+longer term's rendering when that is exact; otherwise it is aligned on its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import NamedTuple
+
+from tifa.bilingual.stretches import back_references, covering, lexicon_stretches, target_tokens
+from tifa.chinese import normalize_chinese
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.inflect import last_word_variants
+from tifa.glossary.schema import Entry, FormKind
+from tifa.segments import Segment
+from tifa.text import NormalizedText, normalize_phrase
+
+
+class Rendered(Enum):
+    """How a source term came out in the translation, best evidence first."""
+
+    STANDARD = "standard"
+    ACCEPTED = "accepted"
+    EXPANDED = "expanded"  # the entry's spelled-out meaning
+    WRONG = "wrong"
+    OUTDATED = "outdated"
+    LITERAL = "literal"  # a word-by-word rendering of the term's Chinese no list names
+    REPHRASED = "rephrased"  # the meaning spread over a compact stretch, in other grammar
+    MISSING = "missing"
+
+
+EXACT = frozenset({Rendered.STANDARD, Rendered.ACCEPTED, Rendered.EXPANDED, Rendered.WRONG, Rendered.OUTDATED})
+_RANK = {kind: rank for rank, kind in enumerate(Rendered)}
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """One occurrence of a glossary term in a segment's source and the target span that renders it.
+
+    ``start`` and ``end`` index the segment's text (-1 when nothing renders the term);
+    ``rendering`` is the glossary form found there, or the written words for a literal or
+    rephrased stretch; ``inside`` marks a term within a longer source term; ``shared`` an
+    occurrence whose span is another's: a repeated occurrence English renders once, or a term
+    inside a longer term rendered as a whole.
+    """
+
+    entry: Entry
+    index: int
+    zh: str
+    rendered: Rendered
+    source_start: int  # in the normalised source (see :func:`tifa.chinese.normalize_chinese`)
+    source_end: int
+    start: int = -1
+    end: int = -1
+    rendering: str | None = None
+    inside: bool = False
+    shared: bool = False
+
+
+class _Candidate(NamedTuple):
+    kind: Rendered
+    start: int  # collapsed-text offsets
+    end: int
+    form: str | None
+
+
+class _Hit(NamedTuple):
+    start: int
+    end: int
+    index: int
+    inside: bool
+
+
+# Official English often rephrases a formulation around its content words; that share of their
+# weight must be in one compact stretch.
+CONTENT_COVERAGE = 0.67
+
+
+def align(segment: Segment, glossary: CompiledGlossary) -> tuple[Alignment, ...]:
+    """Return an alignment for every glossary term occurrence in the segment's source, in source order."""
+    if not segment.source or not len(glossary.source_terms):
+        return ()
+    return _align(glossary, segment.text, segment.source)
+
+
+@functools.lru_cache(maxsize=256)  # every bilingual rule asks for the same segment's alignment
+def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Alignment, ...]:
+    source = normalize_chinese(source_text)
+    hits = _hits(source, glossary)
+    if not hits:
+        return ()
+    normalized = NormalizedText.of(text)
+    aligner = _Aligner(glossary, normalized, len(source))
+    found: dict[_Hit, Alignment] = {}
+    # Longer terms first: a term inside one takes its rendering when that is exact.
+    for hit in sorted(hits, key=lambda hit: (hit.inside, hit.start)):
+        outer = next((found[other] for other in found if _encloses(other, hit)), None)
+        entry = glossary.entries[hit.index]
+        zh = source[hit.start : hit.end]
+        if outer is not None and outer.rendered in EXACT:
+            found[hit] = replace(
+                outer,
+                entry=entry,
+                index=hit.index,
+                zh=zh,
+                source_start=hit.start,
+                source_end=hit.end,
+                inside=True,
+                shared=True,
+            )
+            continue
+        found[hit] = aligner.place(hit, entry, zh)
+    return tuple(_shared(found[hit], found.values()) for hit in hits)
+
+
+def _shared(alignment: Alignment, every: Iterable[Alignment]) -> Alignment:
+    """A repeated occurrence nothing more renders shares the rendering of an aligned one (English says it once)."""
+    if alignment.rendered is not Rendered.MISSING:
+        return alignment
+    other = next((one for one in every if one.index == alignment.index and one.rendered is not Rendered.MISSING), None)
+    if other is None:
+        return alignment
+    return replace(
+        other,
+        zh=alignment.zh,
+        source_start=alignment.source_start,
+        source_end=alignment.source_end,
+        inside=alignment.inside,
+        shared=True,
+    )
+
+
+def _hits(source: str, glossary: CompiledGlossary) -> list[_Hit]:
+    """Every term occurrence in ``source``; where several forms of one entry overlap, the longest."""
+    spans = sorted(
+        ((last + 1 - length, last + 1, numbers) for last, (length, numbers) in glossary.source_terms.iter(source)),
+        key=lambda span: span[0] - span[1],
+    )
+    hits: list[_Hit] = []
+    for start, end, numbers in spans:
+        inside = any(other[0] <= start and end <= other[1] and other[1] - other[0] > end - start for other in spans)
+        hits.extend(
+            _Hit(start, end, number, inside)
+            for number in dict.fromkeys(numbers)
+            if not any(hit.index == number and hit.start < end and start < hit.end for hit in hits)
+        )
+    hits.sort()
+    return hits
+
+
+def _encloses(outer: _Hit, inner: _Hit) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and outer.end - outer.start > inner.end - inner.start
+
+
+class _Aligner:
+    """Places the terms of one segment, remembering the spans already taken and the anchors found."""
+
+    def __init__(self, glossary: CompiledGlossary, normalized: NormalizedText, source_length: int) -> None:
+        self.glossary = glossary
+        self.normalized = normalized
+        self.text = normalized.collapsed
+        self.source_length = max(source_length, 1)
+        self.taken: dict[int, list[tuple[int, int]]] = {}
+        self.anchors: list[tuple[float, float]] = []
+        self._tokens = target_tokens(self.text)
+
+    def place(self, hit: _Hit, entry: Entry, zh: str) -> Alignment:
+        """Align one occurrence of a term: the best free candidate nearest where the anchors predict it."""
+        candidates = self._candidates(hit.index, entry)
+        taken = self.taken.setdefault(hit.index, [])
+        free = [
+            candidate
+            for candidate in candidates
+            if not any(candidate.start < end and start < candidate.end for start, end in taken)
+        ]
+        if not free:
+            return Alignment(entry, hit.index, zh, Rendered.MISSING, hit.start, hit.end, inside=hit.inside)
+        expected = self._expected((hit.start + hit.end) / 2)
+        best = min(free, key=lambda found: (_RANK[found.kind], abs((found.start + found.end) / 2 - expected)))
+        taken.append((best.start, best.end))
+        if best.kind in EXACT:
+            self.anchors.append(((hit.start + hit.end) / 2, (best.start + best.end) / 2))
+            self.anchors.sort()
+        start = self.normalized.to_original(best.start)
+        end = self.normalized.to_original(best.end - 1) + 1
+        return Alignment(entry, hit.index, zh, best.kind, hit.start, hit.end, start, end, best.form, hit.inside)
+
+    def _expected(self, source_middle: float) -> float:
+        """Where in the target a term at ``source_middle`` should be, between the anchors around it."""
+        points = [(0.0, 0.0), *self.anchors, (float(self.source_length), float(len(self.text)))]
+        index = bisect_right(points, (source_middle, math.inf))
+        (x0, y0), (x1, y1) = points[max(index - 1, 0)], points[min(index, len(points) - 1)]
+        if x1 <= x0:
+            return y0
+        return y0 + (y1 - y0) * (source_middle - x0) / (x1 - x0)
+
+    def _candidates(self, index: int, entry: Entry) -> list[_Candidate]:
+        found: list[_Candidate] = []
+        forms = (
+            (Rendered.STANDARD, (entry.en,)),
+            (Rendered.ACCEPTED, entry.accept),
+            (Rendered.EXPANDED, _expansions(entry)),
+            (Rendered.WRONG, tuple(form.text for form in (*entry.wrong, *entry.wrong_if_source))),
+            (Rendered.OUTDATED, tuple(form.text for form in entry.forms if form.kind is FormKind.OUTDATED)),
+        )
+        for kind, texts in forms:
+            for text in texts:
+                found.extend(
+                    _Candidate(kind, match.start(), match.end(), text)
+                    for match in _phrase_pattern(normalize_phrase(text)).finditer(self.text)
+                )
+        if any(candidate.kind is not Rendered.WRONG for candidate in found):
+            return found
+        found.extend(self._stretch_candidates(index, entry))
+        return found
+
+    def _stretch_candidates(self, index: int, entry: Entry) -> list[_Candidate]:
+        """Literal and rephrased stretches: the lexicon's, then those with most of a rendering's words."""
+        found = [
+            _Candidate(Rendered.LITERAL if stretch.literal else Rendered.REPHRASED, stretch.start, stretch.end, None)
+            for stretch in lexicon_stretches(self._tokens, self.text, index, self.glossary)
+        ]
+        found.extend(
+            _Candidate(Rendered.REPHRASED, stretch.start, stretch.end, None)
+            for stretch in back_references(self.text, index, self.glossary)
+        )
+        weights = _weights(self.glossary)
+        rarest = math.log(1 + len(self.glossary.entries))  # a stem no entry's Chinese offers
+        for kind, texts in ((Rendered.REPHRASED, entry.renderings), (Rendered.EXPANDED, _expansions(entry))):
+            for text in texts:
+                stretch = covering(self._tokens, text, weights, rarest, CONTENT_COVERAGE)
+                if stretch is not None:
+                    found.append(_Candidate(kind, stretch.start, stretch.end, text))
+        return [
+            candidate._replace(form=candidate.form or self.text[candidate.start : candidate.end]) for candidate in found
+        ]
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_ASIDE = re.compile(r"\([^)]*[\u3400-\u9fff][^)]*\)")
+
+
+def _expansions(entry: Entry) -> tuple[str, ...]:
+    """The English of the entry's ``expand``: its parts around a dash without Chinese, asides in Chinese dropped."""
+    if not entry.expand:
+        return ()
+    parts = (_HAN_ASIDE.sub("", part).strip() for part in re.split(r"\s[—–]\s", entry.expand))
+    return tuple(part for part in parts if part and not _HAN.search(part))
+
+
+@functools.lru_cache(maxsize=65536)
+def _phrase_pattern(key: str) -> re.Pattern[str]:
+    """A whole-word pattern for ``key`` that also takes inflections of its first and last words."""
+    words = key.split(" ")
+
+    def alternatives(word: str) -> str:
+        return "(?:" + "|".join(map(re.escape, sorted({word, *last_word_variants(word)}, key=len, reverse=True))) + ")"
+
+    parts = [re.escape(word) for word in words]
+    parts[0] = alternatives(words[0])
+    parts[-1] = alternatives(words[-1])
+    return re.compile(r"(?<!\w)" + " ".join(parts) + r"(?!\w)")
+
+
+@functools.lru_cache(maxsize=4)
+def _weights(glossary: CompiledGlossary) -> dict[str, float]:
+    """Each stem's weight: how rare it is among the entries' lexicon words (inverse entry frequency)."""
+    total = len(glossary.entries)
+    return {
+        stem_: math.log(1 + total / (1 + mask.bit_count()))
+        for stem_, mask in glossary.literal_lexicon.entry_masks.items()
+    }
