@@ -80,6 +80,7 @@ class _Candidate(NamedTuple):
     start: int  # collapsed-text offsets
     end: int
     form: str | None
+    loose: bool = False  # found by a share of a rendering's words, not word by word: weaker evidence
 
 
 class _Hit(NamedTuple):
@@ -194,7 +195,10 @@ class _Aligner:
         if not free:
             return Alignment(entry, hit.index, zh, Rendered.MISSING, hit.start, hit.end, inside=hit.inside)
         expected = self._expected((hit.start + hit.end) / 2)
-        best = min(free, key=lambda found: (_RANK[found.kind], abs((found.start + found.end) / 2 - expected)))
+        best = min(
+            free,
+            key=lambda found: (_RANK[found.kind], found.loose, abs((found.start + found.end) / 2 - expected)),
+        )
         taken.append((best.start, best.end))
         if best.kind in EXACT:
             self.anchors.append(((hit.start + hit.end) / 2, (best.start + best.end) / 2))
@@ -248,7 +252,7 @@ class _Aligner:
             for text in texts:
                 stretch = covering(self._tokens, text, weights, rarest, CONTENT_COVERAGE)
                 if stretch is not None:
-                    found.append(_Candidate(kind, stretch.start, stretch.end, text))
+                    found.append(_Candidate(kind, stretch.start, stretch.end, text, loose=True))
         return [
             candidate._replace(form=candidate.form or self.text[candidate.start : candidate.end]) for candidate in found
         ]
