@@ -10,7 +10,6 @@ package, as the literal lexicon reads them).
 from __future__ import annotations
 
 import functools
-import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from dataclasses import dataclass
 from tifa.chinese import normalize_chinese
 from tifa.english import content_stems
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import CEDICT_LINE, cedict_path, gloss_senses
+from tifa.glossary.dictionary import cedict_senses, gloss_senses
 from tifa.glossary.lattice import words_needed
 from tifa.glossary.lexicon import term_forms, words_inside
 from tifa.glossary.schema import Confidence, Entry
@@ -143,14 +142,5 @@ def _senses(words: frozenset[str]) -> dict[str, tuple[frozenset[str], ...]]:
 
 @functools.lru_cache(maxsize=1024)
 def _gloss_lines(words: frozenset[str]) -> dict[str, list[str]]:
-    """The CC-CEDICT gloss lines of each simplified headword among ``words``."""
-    found: dict[str, list[str]] = {}
-    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            head = line.split(" ", 2)
-            if len(head) < 3 or head[1] not in words:
-                continue
-            match = CEDICT_LINE.match(line)
-            if match:
-                found.setdefault(match.group(2), []).extend(match.group(3).split("/"))
-    return found
+    """The CC-CEDICT gloss lines of each simplified headword among ``words`` (remembered: the file is large)."""
+    return cedict_senses(set(words))
