@@ -86,7 +86,7 @@ class _Candidate(NamedTuple):
 class _Hit(NamedTuple):
     start: int
     end: int
-    index: int
+    number: int  # the entry's index in the glossary
     inside: bool
 
 
@@ -114,13 +114,13 @@ def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Ali
     # Longer terms first: a term inside one takes its rendering when that is exact.
     for hit in sorted(hits, key=lambda hit: (hit.inside, hit.start)):
         outer = next((found[other] for other in found if _encloses(other, hit)), None)
-        entry = glossary.entries[hit.index]
+        entry = glossary.entries[hit.number]
         zh = source[hit.start : hit.end]
         if outer is not None and outer.rendered in EXACT:
             found[hit] = replace(
                 outer,
                 entry=entry,
-                index=hit.index,
+                index=hit.number,
                 zh=zh,
                 source_start=hit.start,
                 source_end=hit.end,
@@ -161,7 +161,7 @@ def _hits(source: str, glossary: CompiledGlossary) -> list[_Hit]:
         hits.extend(
             _Hit(start, end, number, inside)
             for number in dict.fromkeys(numbers)
-            if not any(hit.index == number and hit.start < end and start < hit.end for hit in hits)
+            if not any(hit.number == number and hit.start < end and start < hit.end for hit in hits)
         )
     hits.sort()
     return hits
@@ -185,15 +185,15 @@ class _Aligner:
 
     def place(self, hit: _Hit, entry: Entry, zh: str) -> Alignment:
         """Align one occurrence of a term: the best free candidate nearest where the anchors predict it."""
-        candidates = self._candidates(hit.index, entry)
-        taken = self.taken.setdefault(hit.index, [])
+        candidates = self._candidates(hit.number, entry)
+        taken = self.taken.setdefault(hit.number, [])
         free = [
             candidate
             for candidate in candidates
             if not any(candidate.start < end and start < candidate.end for start, end in taken)
         ]
         if not free:
-            return Alignment(entry, hit.index, zh, Rendered.MISSING, hit.start, hit.end, inside=hit.inside)
+            return Alignment(entry, hit.number, zh, Rendered.MISSING, hit.start, hit.end, inside=hit.inside)
         expected = self._expected((hit.start + hit.end) / 2)
         best = min(
             free,
@@ -205,7 +205,7 @@ class _Aligner:
             self.anchors.sort()
         start = self.normalized.to_original(best.start)
         end = self.normalized.to_original(best.end - 1) + 1
-        return Alignment(entry, hit.index, zh, best.kind, hit.start, hit.end, start, end, best.form, hit.inside)
+        return Alignment(entry, hit.number, zh, best.kind, hit.start, hit.end, start, end, best.form, hit.inside)
 
     def _expected(self, source_middle: float) -> float:
         """Where in the target a term at ``source_middle`` should be, between the anchors around it."""

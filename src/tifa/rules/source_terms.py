@@ -18,7 +18,7 @@ from tifa.segments import DocumentContext, Segment
 MISSING = RuleInfo(
     "TF401",
     "missing-standard-rendering",
-    "a fixed formulation in the Chinese source whose rendering is not in the translation",
+    "a fixed formulation in the Chinese source that nothing in the translation renders",
     Severity.WARNING,
     doc="""
     What it does
