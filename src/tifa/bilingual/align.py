@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import NamedTuple
 
-from tifa.bilingual.stretches import back_references, covering, lexicon_stretches, target_tokens
+from tifa.bilingual.stretches import Word, back_references, covering, lexicon_stretches, target_tokens
 from tifa.chinese import normalize_chinese
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.inflect import last_word_variants
@@ -181,7 +181,7 @@ class _Aligner:
         self.source_length = max(source_length, 1)
         self.taken: dict[int, list[tuple[int, int]]] = {}
         self.anchors: list[tuple[float, float]] = []
-        self._tokens = target_tokens(self.text)
+        self._tokens: list[Word] | None = None  # read only when a term needs a stretch
 
     def place(self, hit: _Hit, entry: Entry, zh: str) -> Alignment:
         """Align one occurrence of a term: the best free candidate nearest where the anchors predict it."""
@@ -217,20 +217,12 @@ class _Aligner:
         return y0 + (y1 - y0) * (source_middle - x0) / (x1 - x0)
 
     def _candidates(self, index: int, entry: Entry) -> list[_Candidate]:
-        found: list[_Candidate] = []
-        forms = (
-            (Rendered.STANDARD, (entry.en,)),
-            (Rendered.ACCEPTED, entry.accept),
-            (Rendered.EXPANDED, _expansions(entry)),
-            (Rendered.WRONG, tuple(form.text for form in (*entry.wrong, *entry.wrong_if_source))),
-            (Rendered.OUTDATED, tuple(form.text for form in entry.forms if form.kind is FormKind.OUTDATED)),
-        )
-        for kind, texts in forms:
-            for text in texts:
-                found.extend(
-                    _Candidate(kind, match.start(), match.end(), text)
-                    for match in _phrase_pattern(normalize_phrase(text)).finditer(self.text)
-                )
+        found = [
+            _Candidate(kind, match.start(), match.end(), text)
+            for kind, text, key, needed in _entry_forms(self.glossary, index)
+            if needed in self.text
+            for match in _phrase_pattern(key).finditer(self.text)
+        ]
         if any(candidate.kind is not Rendered.WRONG for candidate in found):
             return found
         found.extend(self._stretch_candidates(index, entry))
@@ -238,6 +230,8 @@ class _Aligner:
 
     def _stretch_candidates(self, index: int, entry: Entry) -> list[_Candidate]:
         """Literal and rephrased stretches: the lexicon's, then those with most of a rendering's words."""
+        if self._tokens is None:
+            self._tokens = target_tokens(self.text)
         found = [
             _Candidate(Rendered.LITERAL if stretch.literal else Rendered.REPHRASED, stretch.start, stretch.end, None)
             for stretch in lexicon_stretches(self._tokens, self.text, index, self.glossary)
@@ -260,6 +254,31 @@ class _Aligner:
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _HAN_ASIDE = re.compile(r"\([^)]*[\u3400-\u9fff][^)]*\)")
+
+
+@functools.lru_cache(maxsize=65536)
+def _entry_forms(glossary: CompiledGlossary, index: int) -> tuple[tuple[Rendered, str, str, str], ...]:
+    """Each form of an entry to look for: its kind, text, matching key, and a word the text must contain.
+
+    The words between the first and the last are matched exactly, so a text without the middle
+    one (or, in a form of one or two words, without the first three letters of its last word
+    but one) cannot hold the form; most forms are passed over by that one substring test.
+    """
+    entry = glossary.entries[index]
+    forms = (
+        (Rendered.STANDARD, (entry.en,)),
+        (Rendered.ACCEPTED, entry.accept),
+        (Rendered.EXPANDED, _expansions(entry)),
+        (Rendered.WRONG, tuple(form.text for form in (*entry.wrong, *entry.wrong_if_source))),
+        (Rendered.OUTDATED, tuple(form.text for form in entry.forms if form.kind is FormKind.OUTDATED)),
+    )
+    found = []
+    for kind, texts in forms:
+        for text in texts:
+            key = normalize_phrase(text)
+            words = key.split(" ")
+            found.append((kind, text, key, words[len(words) // 2] if len(words) >= 3 else ""))
+    return tuple(found)
 
 
 def _expansions(entry: Entry) -> tuple[str, ...]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tifa.english import CARDINAL_NUMERALS, ORDINAL_NUMERALS
 
+_ANY_NUMBER = re.compile(r"[0-9０-９]|百分之")
 _CHINESE_UNITS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
 _SOURCE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万|千)?(月)?")
 _PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十点]+)")
@@ -102,6 +103,8 @@ def _target_numbers(target: str) -> Iterator[tuple[float, float]]:
 
 def missing_quantities(source: str, target: str) -> list[Quantity]:
     """The source's numbers that the target has neither as a value nor (for a month) by name."""
+    if not _ANY_NUMBER.search(source):
+        return []
     quantities = source_quantities(source)
     if not quantities:
         return []

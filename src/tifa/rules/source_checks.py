@@ -111,7 +111,7 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
 
 
 def _untranslated(source: str, target: str) -> bool:
-    if not _HAN.search(source):
+    if not _HAN.search(target) or not _HAN.search(source):
         return False
     if " ".join(source.split()) == " ".join(target.split()):
         return True
