@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.dictionary import Dictionary
-from tifa.glossary.lattice import best_chain, build_lattice, words_needed
+from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain, build_lattice, fewest_words, words_needed
 from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
 
@@ -88,3 +91,50 @@ def test_renderings_keep_their_and() -> None:
     assert stem_sequence("Party members and cadres") == ("parti", "member", "and", "cadr")
     model = build_model(_entry(("战斗堡垒",), "fighting bastion"), DICTIONARY)
     assert model is not None and model.rendering_sequences == (("fight", "bastion"),)
+
+
+def test_the_fewest_words_a_term_needs_counts_each_rendered_word_once() -> None:
+    assert fewest_words(build_lattice("战斗堡垒", DICTIONARY)) == 2
+    assert fewest_words(build_lattice("战斗的堡垒建设", DICTIONARY)) == 2  # 的 and 建设 may go unsaid
+    assert fewest_words(build_lattice("共产党战斗堡垒", DICTIONARY)) == 4  # "Communist Party" needs both words
+
+
+_TERMS = ("战斗堡垒", "共产党人战斗堡垒", "秘书长战斗堡垒建设", "共产党的秘书长", "战斗战斗堡垒堡垒共产党人")
+_WORDS = sorted({stem for senses in DICTIONARY.glosses.values() for sense in senses for stem in sense} | {"plan"})
+
+
+@given(
+    term=st.sampled_from(_TERMS),
+    stems=st.frozensets(st.sampled_from(_WORDS), min_size=1, max_size=8),
+    extra_words=st.integers(min_value=0, max_value=4),
+)
+def test_no_accepted_chain_uses_fewer_words_than_the_fewest(term: str, stems: frozenset[str], extra_words: int) -> None:
+    lattice = build_lattice(term, DICTIONARY)
+    words = len(stems) + extra_words
+    chain = best_chain(lattice, stems, words)
+    accepted = (chain.rendered >= 2 or (chain.cost >= 2 and lattice.numbered)) and (
+        chain.gaps == 0 or chain.rendered >= MIN_RENDERED_WITH_GAP
+    )
+    fewest = fewest_words(lattice)
+    if accepted:
+        assert fewest is not None and chain.cost >= fewest
+
+
+def test_every_shipped_entry_fits_the_words_of_its_listed_literal_forms(shipped_glossary: CompiledGlossary) -> None:
+    """The run-length filter of the literal rule never drops a listed form the lexicon recognises."""
+    lexicon = shipped_glossary.literal_lexicon
+    checked = 0
+    for index, entry in enumerate(shipped_glossary.entries):
+        model = lexicon.models[index]
+        if model is None:
+            continue
+        for form in entry.wrong:
+            stems = stem_sequence(form.text.lower())
+            words = len([stem for stem in stems if stem != "and"])
+            for lattice in model.lattices:
+                chain = best_chain(lattice, frozenset(stems) - {"and"}, words)
+                if chain.rendered >= 2 and chain.gaps == 0:
+                    checked += 1
+                    needed = lexicon.needs_more_than[min(words, len(lexicon.needs_more_than) - 1)]
+                    assert not needed >> index & 1, (entry.id, form.text)
+    assert checked > 100

@@ -137,6 +137,37 @@ def best_chain(lattice: Lattice, stems: frozenset[str] | set[str], words: int | 
     return _NO_CHAIN
 
 
+def fewest_words(lattice: Lattice) -> int | None:
+    """The fewest English words any phrase rendering the term through ``lattice`` needs, or None when none can.
+
+    A lower bound of what :func:`best_chain` accepts: every lattice word on a chain costs the
+    words of its cheapest sense, a word English may drop or leave out costs none, one word may
+    be a gap only where the chain still renders :data:`MIN_RENDERED_WITH_GAP` words, and a
+    term is never rendered by fewer than two. The literal rule skips a term whose run of
+    words is shorter.
+    """
+    unreachable = 1 << 30
+    # For each position: the fewest words reaching it without a gap, and with one.
+    reach = [[unreachable, unreachable] for _ in range(lattice.length + 1)]
+    reach[0][0] = 0
+    for start in range(lattice.length):
+        for gaps, used in enumerate(reach[start]):
+            if used == unreachable:
+                continue
+            if lattice.optional >> start & 1:
+                reach[start + 1][gaps] = min(reach[start + 1][gaps], used)
+            for end, senses in lattice.edges[start]:
+                if senses is DROPPED or not senses:
+                    reach[end][gaps] = min(reach[end][gaps], used)
+                    continue
+                reach[end][gaps] = min(reach[end][gaps], used + min(map(words_needed, senses)))
+                if not gaps:
+                    reach[end][1] = min(reach[end][1], used)
+    without_gap, with_gap = reach[lattice.length]
+    fewest = min(without_gap, max(MIN_RENDERED_WITH_GAP, with_gap))
+    return None if fewest == unreachable else max(2, fewest)
+
+
 def _keep_most(slot: dict[int, int], cost: int, rendered: int) -> None:
     if slot.get(cost, -1) < rendered:
         slot[cost] = rendered

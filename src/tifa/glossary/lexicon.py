@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, WORD, stem
+from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, NUMBER_WORDS, WORD, stem
 from tifa.glossary.dictionary import (
     CEDICT_LINE,
     MAX_WORD_LENGTH,
@@ -23,7 +23,7 @@ from tifa.glossary.dictionary import (
     cedict_path,
     gloss_senses,
 )
-from tifa.glossary.lattice import Lattice, build_lattice
+from tifa.glossary.lattice import Lattice, build_lattice, fewest_words
 from tifa.glossary.schema import Entry
 
 K = TypeVar("K")
@@ -131,8 +131,11 @@ class LiteralLexicon:
         entry_masks: dict[str, int],
         compounds: dict[frozenset[str], frozenset[str]],
         rendering_runs: frozenset[tuple[str, ...]],
+        needs_more_than: tuple[int, ...] = (0,),
     ) -> None:
         self.models = models
+        # needs_more_than[n]: the entries no run of n words can render (n beyond the end: none).
+        self.needs_more_than = needs_more_than
         self.opening_masks, self.closing_masks = _end_masks(models)
         self._words: dict[str, WordEntries] = {}
         self._masks: dict[str, int] = {}
@@ -173,6 +176,19 @@ class LiteralLexicon:
                 )
         return list(map(masks.__getitem__, words))
 
+    def end_masks(self, content_words: Iterable[str]) -> tuple[int, int]:
+        """The entries whose first and whose last rendered word some of ``content_words`` can render.
+
+        The words must have been seen by :meth:`word_masks` (their entries are cached).
+        """
+        known = self._words
+        openings = closings = 0
+        for word in content_words:
+            found = known.get(word) or self.word_entries(word)
+            openings |= found.opening
+            closings |= found.closing
+        return openings, closings
+
     def __getstate__(self) -> dict[str, object]:
         # The caches are per process; the glossary cache stores none of them.
         return {**self.__dict__, "_words": {}, "_masks": {}}
@@ -197,19 +213,13 @@ class LiteralLexicon:
             words_inside(form for entry in entries for form in term_forms(entry)), supplement_path
         )
         models = tuple(build_model(entry, dictionary) for entry in entries)
+        fewest = [_fewest_words(model) for model in models]
         entry_masks: dict[str, int] = {}
         for index, model in enumerate(models):
-            if model is not None:
+            if model is not None and fewest[index] is not None:
                 _add_bit(entry_masks, model.vocabulary, 1 << index)
-        runs = frozenset(
-            sequence[start:end]
-            for model in models
-            if model is not None
-            for sequence in model.rendering_sequences
-            for start in range(len(sequence))
-            for end in range(start + 2, len(sequence) + 1)
-        )
-        return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)), runs)
+        runs = _rendering_runs(models)
+        return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)), runs, _needs_more_than(fewest))
 
 
 class WordEntries(NamedTuple):
@@ -242,6 +252,42 @@ POINTERS = frozenset("its their our his her my your this that these those itself
 FUNCTION = -1
 
 COMMA = -2
+
+
+def _rendering_runs(models: tuple[LiteralModel | None, ...]) -> frozenset[tuple[str, ...]]:
+    """Every run of two or more consecutive content stems of any entry's rendering.
+
+    Official English shortens its renderings, so such a run is official English too, except a
+    numbered formulation cut before its head word: "three rural" is no shortening of "three
+    rural issues" but the number and modifiers of 三农 rendered word by word.
+    """
+    return frozenset(
+        sequence[start:end]
+        for model in models
+        if model is not None
+        for sequence in model.rendering_sequences
+        for start in range(len(sequence))
+        for end in range(start + 2, len(sequence) + 1)
+        if end == len(sequence) or sequence[start] not in _NUMBER_STEMS
+    )
+
+
+_NUMBER_STEMS = frozenset(stem(word) for word in NUMBER_WORDS.values())
+
+
+def _fewest_words(model: LiteralModel | None) -> int | None:
+    """The fewest English words that can render the entry through any of its lattices, or None."""
+    counts = [count for lattice in model.lattices if (count := fewest_words(lattice)) is not None] if model else []
+    return min(counts, default=None)
+
+
+def _needs_more_than(fewest: list[int | None]) -> tuple[int, ...]:
+    """For each run length n up to the longest needed: the bit set of entries that need more than n words."""
+    longest = max((count for count in fewest if count is not None), default=0)
+    return tuple(
+        sum(1 << index for index, count in enumerate(fewest) if count is not None and count > words)
+        for words in range(longest + 1)
+    )
 
 
 def _end_masks(models: tuple[LiteralModel | None, ...]) -> tuple[dict[str, int], dict[str, int]]:

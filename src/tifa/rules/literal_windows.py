@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import reduce
 from itertools import compress, count, islice
-from operator import itemgetter
+from operator import itemgetter, or_
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
@@ -21,6 +22,10 @@ from tifa.glossary.lexicon import CACHE_LIMIT, LiteralLexicon, LiteralModel, rem
 
 # Words, commas and stops; quotes are transparent, any other mark ends a stretch.
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s'\"]")
+# The same tokens in ASCII text, found faster.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+|[^a-z0-9\s'\"_]")
+# A run of neighbouring content words that share an entry, in the bytes of their pairs' flags.
+_SHARING_RUN = re.compile(b"\x01+")
 
 
 class Token(NamedTuple):
@@ -71,12 +76,13 @@ _RENDERS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, frozenset[str], int,
 def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
     """The runs of content words of ``text`` in which each word shares an entry with the next, and that have candidates.
 
-    Every literal rendering lies inside one. Words, masks and neighbouring pairs are made by
-    C-level iterators (``findall``, ``map``, ``compress``) over dictionary look-ups; Python
-    work per word is spent only inside the runs, and only once for a run written the same
-    way before.
+    Every literal rendering lies inside one. Words, masks, neighbouring pairs and the runs of
+    pairs are made by C-level iterators (``findall``, ``map``, ``compress``, a bytes regex)
+    over dictionary look-ups; Python work is spent only per run, and only once for a run
+    written the same way before.
     """
-    words = _TOKEN.findall(text)
+    tokenizer = _ASCII_TOKEN if text.isascii() else _TOKEN  # text is lower case
+    words = tokenizer.findall(text)
     masks = lexicon.word_masks(words)
     positions = list(compress(count(), map(_NOT_NEGATIVE, masks)))
     if len(positions) < 2:
@@ -84,24 +90,18 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
     content = list(itemgetter(*positions)(masks))
     if allowed != -1:
         content = list(map(allowed.__and__, content))
-    hits = list(compress(count(), map(int.__and__, content, islice(content, 1, None))))
-    if not hits:
-        return []
+    shared = list(map(int.__and__, content, islice(content, 1, None)))
+    runs = _SHARING_RUN.finditer(bytes(map(bool, shared)))
     spans: list[tuple[int, int]] = []
-    windows: list[Window] = []
+    found: list[Window] = []
     remembered = _SCANS.setdefault(lexicon, {})
-    first = last = hits[0]
-    for number in (*hits[1:], None):
-        if number is not None and number == last + 1:
-            last = number
-            continue
-        scanned = _scanned(words, positions, first, last + 1, lexicon, allowed, remembered)
+    for run in runs:
+        first, last = run.start(), run.end()  # content words first..last: each shares an entry with the next
+        scanned = _scanned(words, positions, first, last, lexicon, allowed, shared, remembered)
         if scanned is not None:
-            spans = spans or list(map(_SPAN, _TOKEN.finditer(text)))
-            windows.append((*scanned, [spans[positions[k]] for k in range(first, last + 2)]))
-        if number is not None:
-            first = last = number
-    return windows
+            spans = spans or list(map(_SPAN, tokenizer.finditer(text)))
+            found.append((*scanned, [spans[positions[k]] for k in range(first, last + 1)]))
+    return found
 
 
 def _scanned(
@@ -111,6 +111,7 @@ def _scanned(
     last: int,
     lexicon: LiteralLexicon,
     allowed: int,
+    shared: list[int],
     remembered: dict[tuple[int, bool, tuple[str, ...]], tuple[list[Token], list[Candidate]] | None],
 ) -> tuple[list[Token], list[Candidate]] | None:
     """The tokens and candidates of content words ``first`` to ``last``, or None when there are no candidates.
@@ -124,24 +125,28 @@ def _scanned(
     if key in remembered:
         return remembered[key]
     scanned = None
-    tokens = _tokens(words, positions, first, last, lexicon, allowed)
-    if _may_render_a_term(tokens):
-        candidates = _candidates(tokens, lexicon)
-        if candidates:
-            scanned = (tokens, candidates)
+    content_words = itemgetter(*positions[first : last + 1])(words)
+    if _may_render_a_term(content_words, reduce(or_, shared[first:last]), lexicon):
+        found = list(map(lexicon.word_entries, content_words))
+        entries = [word.entries & allowed for word in found] if allowed != -1 else [word.entries for word in found]
+        runs = _promising_runs(entries, [word.opening for word in found], [word.closing for word in found], lexicon)
+        if runs:
+            tokens = _tokens(words, positions, first, last, lexicon, allowed)
+            candidates = _candidates(tokens, runs, lexicon)
+            if candidates:
+                scanned = (tokens, candidates)
     remember(remembered, key, scanned)
     return scanned
 
 
-def _may_render_a_term(tokens: list[Token]) -> bool:
-    """True when some entry two neighbouring ``tokens`` share can be opened and closed by some of them."""
-    shared = opening = closing = previous = 0
-    for token in tokens:
-        shared |= previous & token.entries
-        previous = token.entries
-        opening |= token.opening
-        closing |= token.closing
-    return bool(shared & opening & closing)
+def _may_render_a_term(content_words: tuple[str, ...], shared: int, lexicon: LiteralLexicon) -> bool:
+    """True when some entry two neighbouring words share (``shared``) can be opened and closed by some of them.
+
+    The entries whose terms need more words than there are do not count.
+    """
+    openings, closings = lexicon.end_masks(content_words)
+    too_long = lexicon.needs_more_than[min(len(content_words), len(lexicon.needs_more_than) - 1)]
+    return bool(shared & openings & closings & ~too_long)
 
 
 def _tokens(
@@ -187,7 +192,9 @@ def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str
     return f"{stemmed}|{',' if after_comma else ''}|{'' if linked else '~'}|{ending}"
 
 
-def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]:
+def _candidates(
+    tokens: list[Token], runs: list[tuple[int, list[tuple[int, int]]]], lexicon: LiteralLexicon
+) -> list[Candidate]:
     """The stretches of a window of ``tokens`` that render a term, those that render most first.
 
     Each entry is fitted once per run of two or more neighbouring words that may render its
@@ -199,7 +206,7 @@ def _candidates(tokens: list[Token], lexicon: LiteralLexicon) -> list[Candidate]
     found: list[Candidate] = []
     spans = _SPANS.setdefault(lexicon, {})
     keys = [token.key for token in tokens]
-    for last, groups in _promising_runs(tokens):
+    for last, groups in runs:
         here: list[Candidate] = []
         for first, entries in groups:
             # A fit never reads what stands before the run's first word: its stem and ending will do.
@@ -256,35 +263,40 @@ def _fit_run(
     return candidate.first - first, candidate.last - first, candidate.rendered
 
 
-def _promising_runs(tokens: list[Token]) -> Iterator[tuple[int, list[tuple[int, int]]]]:
+def _promising_runs(
+    entries: list[int], openings: list[int], closings: list[int], lexicon: LiteralLexicon
+) -> list[tuple[int, list[tuple[int, int]]]]:
     """For each word where promising runs end: its index, and each first word with the entries whose runs start there.
 
-    One pass of bit sets over all entries carries, for each entry, whether its current run
-    has lasted two words, has met a word that can open its term and one that can close it; a
-    run is reported where it ends.
+    ``entries``, ``openings`` and ``closings`` are the bit sets of a window's words. One pass
+    carries, for each entry, whether its current run has lasted two words, has met a word that
+    can open its term and one that can close it; a run is reported where it ends, for the
+    entries whose terms need no more words than it has.
     """
+    needs_more_than = lexicon.needs_more_than
+    longest = len(needs_more_than) - 1
     alive = opened = closed = lasting = 0
-    last_index = len(tokens) - 1
-    for index, token in enumerate(tokens):
-        entries = token.entries
-        lasting = (lasting | alive) & entries  # runs of two words or more
-        opened = (opened & entries) | (token.opening & entries)
-        closed = (closed & entries) | (token.closing & entries)
-        alive = entries
-        following = tokens[index + 1].entries if index < last_index else 0
-        ending = alive & ~following & opened & closed & lasting
+    found = []
+    for index, (here, following) in enumerate(zip(entries, [*entries[1:], 0], strict=True)):
+        lasting = (lasting | alive) & here  # runs of two words or more
+        opened = (opened & here) | (openings[index] & here)
+        closed = (closed & here) | (closings[index] & here)
+        alive = here
+        ending = here & ~following & opened & closed & lasting
         if not ending:
             continue
         groups = []
         first = index - 1
         while ending:
-            before = tokens[first - 1].entries if first > 0 else 0
-            starting = ending & ~before
+            before = entries[first - 1] if first > 0 else 0
+            starting = ending & ~before & ~needs_more_than[min(index - first + 1, longest)]
             if starting:
                 groups.append((first, starting))
             ending &= before
             first -= 1
-        yield index, groups
+        if groups:
+            found.append((index, groups))
+    return found
 
 
 def fit(
