@@ -111,9 +111,10 @@ def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Ali
     normalized = NormalizedText.of(text)
     aligner = _Aligner(glossary, normalized, len(source))
     found: dict[_Hit, Alignment] = {}
-    # Longer terms first: a term inside one takes its rendering when that is exact.
-    for hit in sorted(hits, key=lambda hit: (hit.inside, hit.start)):
-        outer = next((found[other] for other in found if _encloses(other, hit)), None)
+    # Longer terms first: a term inside one takes the rendering of the nearest around it when that is exact.
+    for hit in sorted(hits, key=lambda hit: (hit.start - hit.end, hit.start)):
+        around = [other for other in found if _encloses(other, hit)]
+        outer = found[min(around, key=lambda other: other.end - other.start)] if around else None
         entry = glossary.entries[hit.number]
         zh = source[hit.start : hit.end]
         if outer is not None and outer.rendered in EXACT:

@@ -15,13 +15,20 @@ _PLACEHOLDER = re.compile(
     r"|%(?:\d+\$)?[-+#0]*\d*(?:\.\d+)?[sdifgGxXoecu@]"  # %s, %1$s, %.2f, %@
     r"|\{\{[^{}]*\}\}"  # {{ name }}
     r"|\{[A-Za-z_0-9][\w.:!\[\]]*\}|\{\}"  # {name}, {0}, {}
-    r"|</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>"  # <b>, </b>, <br/>
 )
+_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")  # <b>, </b>, <br/>
 
 
-def placeholders(text: str) -> Counter[str]:
-    """The placeholders and tags written in ``text``, with their counts."""
-    return Counter(match.group() for match in _PLACEHOLDER.finditer(text.replace("%%", "")))
+def placeholders(text: str, *, tags: bool = True) -> Counter[str]:
+    """The placeholders written in ``text``, and unless ``tags`` is False its HTML-like tags, with their counts.
+
+    In XLIFF, markup is inline elements; text that looks like a tag there is text.
+    """
+    text = text.replace("%%", "")
+    found = Counter(match.group() for match in _PLACEHOLDER.finditer(text))
+    if tags:
+        found.update(match.group() for match in _TAG.finditer(text))
+    return found
 
 
 def differences(source: Counter[str], target: Counter[str]) -> tuple[list[str], list[str]]:

@@ -366,10 +366,10 @@ _INLINE_ELEMENTS = _CODE_ELEMENTS | {"g", "pc"}
 
 
 def inline_codes(element: Element) -> tuple[str, ...]:
-    """The inline codes inside ``element`` as ``name#id`` (wrappers included), sorted."""
+    """The inline codes inside ``element`` as ``name#id`` (wrappers included; an end code by the id it ends), sorted."""
     return tuple(
         sorted(
-            f"{name}#{child.get('id', '')}"
+            f"{name}#{child.get('id') or child.get('startRef') or child.get('rid') or ''}"
             for child in element.iter()
             if child is not element and (name := _xliff_local_name(child.tag) or "") in _INLINE_ELEMENTS
         )

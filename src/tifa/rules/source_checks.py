@@ -121,7 +121,8 @@ def _untranslated(source: str, target: str) -> bool:
 
 def _placeholder_findings(segment: Segment, span: Span) -> Iterator[Finding]:
     assert segment.source is not None
-    compared = [differences(placeholders(segment.source), placeholders(segment.text))]
+    tags = segment.inline_codes is None
+    compared = [differences(placeholders(segment.source, tags=tags), placeholders(segment.text, tags=tags))]
     if segment.inline_codes is not None:
         source_codes, target_codes = segment.inline_codes
         compared.append(differences(Counter(source_codes), Counter(target_codes)))
