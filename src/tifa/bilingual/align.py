@@ -20,6 +20,7 @@ import functools
 import math
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
@@ -109,7 +110,7 @@ def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Ali
     if not hits:
         return ()
     normalized = NormalizedText.of(text)
-    aligner = _Aligner(glossary, normalized, len(source))
+    aligner = _Aligner(glossary, normalized, len(source), Counter(hit.number for hit in hits))
     found: dict[_Hit, Alignment] = {}
     # Longer terms first: a term inside one takes the rendering of the nearest around it when that is exact.
     for hit in sorted(hits, key=lambda hit: (hit.start - hit.end, hit.start)):
@@ -175,8 +176,11 @@ def _encloses(outer: _Hit, inner: _Hit) -> bool:
 class _Aligner:
     """Places the terms of one segment, remembering the spans already taken and the anchors found."""
 
-    def __init__(self, glossary: CompiledGlossary, normalized: NormalizedText, source_length: int) -> None:
+    def __init__(
+        self, glossary: CompiledGlossary, normalized: NormalizedText, source_length: int, occurrences: Counter[int]
+    ) -> None:
         self.glossary = glossary
+        self.occurrences = occurrences  # of each entry in the source
         self.normalized = normalized
         self.text = normalized.collapsed
         self.source_length = max(source_length, 1)
@@ -224,7 +228,8 @@ class _Aligner:
             if needed in self.text
             for match in _phrase_pattern(key).finditer(self.text)
         ]
-        if any(candidate.kind is not Rendered.WRONG for candidate in found):
+        # Stretches are looked for only when the forms cannot render every occurrence of the term.
+        if sum(candidate.kind is not Rendered.WRONG for candidate in found) >= self.occurrences[index]:
             return found
         found.extend(self._stretch_candidates(index, entry))
         return found
