@@ -58,6 +58,8 @@ def test_target_values(target: str, value: float) -> None:
         ("会议于3月5日开幕。", "The session opened on March 5.", []),
         ("会议于3月5日开幕。", "The session opened on May 5.", ["3月"]),
         ("二十国集团", "G20", []),
+        ("1—2月出口增长。", "Exports grew in January-February.", []),
+        ("20世纪80年代", "the 1980s", []),
         ("G20峰会", "the G20 summit", []),
     ],
 )

@@ -18,7 +18,9 @@ from tifa.english import CARDINAL_NUMERALS, ORDINAL_NUMERALS
 
 _ANY_NUMBER = re.compile(r"[0-9０-９]|百分之")
 _CHINESE_UNITS = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3}
-_SOURCE_NUMBER = re.compile(r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万|千)?(月)?")
+_SOURCE_NUMBER = re.compile(
+    r"(?<![\d.])(\d+(?:,\d{3})*(?:\.\d+)?)\s*(?:多|余)?\s*(万亿|亿|万|千)?(月|(?=\s*[-—–~至到]\s*\d+\s*月))?"
+)
 _PERCENT_WORDS = re.compile(r"百分之([零〇一二两三四五六七八九十点]+)")
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -35,6 +37,7 @@ _TARGET_WORDS = re.compile(
     + r")(?![\w-])(?:\s+(thousand|million|billion|trillion))?",
     re.IGNORECASE,
 )
+_DECADE = re.compile(r"(?<!\d)(\d\d)(\d0)s\b")
 _MONTHS = "january february march april may june july august september october november december".split()
 _MONTH = re.compile(r"\b(" + "|".join(_MONTHS) + r")\b", re.IGNORECASE)
 
@@ -55,7 +58,8 @@ def source_quantities(source: str) -> list[Quantity]:
     for match in _SOURCE_NUMBER.finditer(text):
         value = float(match.group(1).replace(",", ""))
         scale = _CHINESE_UNITS.get(match.group(2) or "", 1.0)
-        found.append(Quantity(match.group().strip(), value * scale, bool(match.group(3)) and 1 <= value <= 12))
+        month = match.group(3) is not None and 1 <= value <= 12  # 3月, or 1 in a range of months (1—2月)
+        found.append(Quantity(match.group().strip(), value * scale, month))
     for match in _PERCENT_WORDS.finditer(text):
         percent = _chinese_number(match.group(1))
         if percent is not None:
@@ -90,6 +94,8 @@ def target_values(target: str) -> tuple[set[float], set[int]]:
         values.add(value)
         values.add(value * scale)
     months = {_MONTHS.index(match.group(1).lower()) + 1 for match in _MONTH.finditer(target)}
+    for match in _DECADE.finditer(target):  # 20世纪80年代: "the 1980s"
+        values.update((float(match.group(2)), float(int(match.group(1)) + 1)))
     return values, months
 
 
