@@ -19,9 +19,8 @@ from __future__ import annotations
 import functools
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_right, insort
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import NamedTuple
@@ -112,10 +111,12 @@ def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Ali
     normalized = NormalizedText.of(text)
     aligner = _Aligner(glossary, normalized, len(source), Counter(hit.number for hit in hits))
     found: dict[_Hit, Alignment] = {}
+    by_start: dict[int, list[_Hit]] = {}
+    longest = max(hit.end - hit.start for hit in hits)
     # Longer terms first: a term inside one takes the rendering of the nearest around it when that is exact.
     for hit in sorted(hits, key=lambda hit: (hit.start - hit.end, hit.start)):
-        around = [other for other in found if _encloses(other, hit)]
-        outer = found[min(around, key=lambda other: other.end - other.start)] if around else None
+        outer = _nearest_around(hit, by_start, longest, found) if hit.inside else None
+        by_start.setdefault(hit.start, []).append(hit)
         entry = glossary.entries[hit.number]
         zh = source[hit.start : hit.end]
         if outer is not None and outer.rendered in EXACT:
@@ -131,14 +132,29 @@ def _align(glossary: CompiledGlossary, text: str, source_text: str) -> tuple[Ali
             )
             continue
         found[hit] = aligner.place(hit, entry, zh)
-    return tuple(_shared(found[hit], found.values()) for hit in hits)
+    rendered: dict[int, Alignment] = {}
+    for alignment in found.values():
+        if alignment.rendered is not Rendered.MISSING:
+            rendered.setdefault(alignment.index, alignment)
+    return tuple(_shared(found[hit], rendered) for hit in hits)
 
 
-def _shared(alignment: Alignment, every: Iterable[Alignment]) -> Alignment:
+def _nearest_around(
+    hit: _Hit, by_start: dict[int, list[_Hit]], longest: int, found: dict[_Hit, Alignment]
+) -> Alignment | None:
+    """The alignment of the shortest term already placed that encloses ``hit`` (terms are at most ``longest`` long)."""
+    around = [
+        other
+        for start in range(max(hit.start - longest, 0), hit.start + 1)
+        for other in by_start.get(start, ())
+        if _encloses(other, hit)
+    ]
+    return found[min(around, key=lambda other: other.end - other.start)] if around else None
+
+
+def _shared(alignment: Alignment, rendered: dict[int, Alignment]) -> Alignment:
     """A repeated occurrence nothing more renders shares the rendering of an aligned one (English says it once)."""
-    if alignment.rendered is not Rendered.MISSING:
-        return alignment
-    other = next((one for one in every if one.index == alignment.index and one.rendered is not Rendered.MISSING), None)
+    other = rendered.get(alignment.index) if alignment.rendered is Rendered.MISSING else None
     if other is None:
         return alignment
     return replace(
@@ -152,21 +168,70 @@ def _shared(alignment: Alignment, every: Iterable[Alignment]) -> Alignment:
 
 
 def _hits(source: str, glossary: CompiledGlossary) -> list[_Hit]:
-    """Every term occurrence in ``source``; where several forms of one entry overlap, the longest."""
+    """Every term occurrence in ``source``; where several forms of one entry overlap, the longest.
+
+    Read by start, longest first, a term lies inside a longer one when an earlier one reaches
+    as far as it does.
+    """
     spans = sorted(
         ((last + 1 - length, last + 1, numbers) for last, (length, numbers) in glossary.source_terms.iter(source)),
-        key=lambda span: span[0] - span[1],
+        key=lambda span: (span[0], -span[1]),
     )
+    kept_until: dict[int, int] = {}  # entry → where the last occurrence kept for it ends
     hits: list[_Hit] = []
+    reach = -1
     for start, end, numbers in spans:
-        inside = any(other[0] <= start and end <= other[1] and other[1] - other[0] > end - start for other in spans)
-        hits.extend(
-            _Hit(start, end, number, inside)
-            for number in dict.fromkeys(numbers)
-            if not any(hit.number == number and hit.start < end and start < hit.end for hit in hits)
-        )
+        inside = reach >= end
+        reach = max(reach, end)
+        for number in dict.fromkeys(numbers):
+            if kept_until.get(number, -1) <= start:
+                kept_until[number] = end
+                hits.append(_Hit(start, end, number, inside))
     hits.sort()
     return hits
+
+
+class _Pool:
+    """One entry's candidates, best evidence first and, within a kind of evidence, by position."""
+
+    def __init__(self, candidates: list[_Candidate]) -> None:
+        groups: dict[tuple[int, bool], list[_Candidate]] = {}
+        for candidate in candidates:
+            groups.setdefault((_RANK[candidate.kind], candidate.loose), []).append(candidate)
+        self.groups = [sorted(group, key=_middle) for _, group in sorted(groups.items())]
+        self.middles = [[_middle(candidate) for candidate in group] for group in self.groups]
+
+    def take(self, expected: float, taken: list[tuple[int, int]]) -> _Candidate | None:
+        """Remove and return the free candidate of the best evidence nearest ``expected``, if any."""
+        for group, middles in zip(self.groups, self.middles, strict=True):
+            right = bisect_right(middles, expected)
+            left = right - 1
+            while left >= 0 or right < len(group):
+                nearer_left = right >= len(group) or (
+                    left >= 0 and expected - middles[left] <= middles[right] - expected
+                )
+                index = left if nearer_left else right
+                if not _overlaps_any(group[index], taken):
+                    del middles[index]
+                    return group.pop(index)
+                if nearer_left:
+                    left -= 1
+                else:
+                    right += 1
+        return None
+
+
+def _middle(candidate: _Candidate) -> float:
+    return (candidate.start + candidate.end) / 2
+
+
+def _overlaps_any(candidate: _Candidate, taken: list[tuple[int, int]]) -> bool:
+    """True when the candidate overlaps one of the sorted, disjoint ``taken`` spans."""
+    index = bisect_right(taken, (candidate.start, math.inf))
+    before = taken[index - 1] if index else None
+    return (before is not None and before[1] > candidate.start) or (
+        index < len(taken) and taken[index][0] < candidate.end
+    )
 
 
 def _encloses(outer: _Hit, inner: _Hit) -> bool:
@@ -187,36 +252,30 @@ class _Aligner:
         self.taken: dict[int, list[tuple[int, int]]] = {}
         self.anchors: list[tuple[float, float]] = []
         self._tokens: list[Word] | None = None  # read only when a term needs a stretch
+        self._pools: dict[int, _Pool] = {}  # each entry's candidates, for its every occurrence
 
     def place(self, hit: _Hit, entry: Entry, zh: str) -> Alignment:
         """Align one occurrence of a term: the best free candidate nearest where the anchors predict it."""
-        candidates = self._candidates(hit.number, entry)
+        pool = self._pools.get(hit.number)
+        if pool is None:
+            pool = self._pools[hit.number] = _Pool(self._candidates(hit.number, entry))
         taken = self.taken.setdefault(hit.number, [])
-        free = [
-            candidate
-            for candidate in candidates
-            if not any(candidate.start < end and start < candidate.end for start, end in taken)
-        ]
-        if not free:
+        best = pool.take(self._expected((hit.start + hit.end) / 2), taken)
+        if best is None:
             return Alignment(entry, hit.number, zh, Rendered.MISSING, hit.start, hit.end, inside=hit.inside)
-        expected = self._expected((hit.start + hit.end) / 2)
-        best = min(
-            free,
-            key=lambda found: (_RANK[found.kind], found.loose, abs((found.start + found.end) / 2 - expected)),
-        )
-        taken.append((best.start, best.end))
+        insort(taken, (best.start, best.end))
         if best.kind in EXACT:
-            self.anchors.append(((hit.start + hit.end) / 2, (best.start + best.end) / 2))
-            self.anchors.sort()
+            insort(self.anchors, ((hit.start + hit.end) / 2, (best.start + best.end) / 2))
         start = self.normalized.to_original(best.start)
         end = self.normalized.to_original(best.end - 1) + 1
         return Alignment(entry, hit.number, zh, best.kind, hit.start, hit.end, start, end, best.form, hit.inside)
 
     def _expected(self, source_middle: float) -> float:
         """Where in the target a term at ``source_middle`` should be, between the anchors around it."""
-        points = [(0.0, 0.0), *self.anchors, (float(self.source_length), float(len(self.text)))]
-        index = bisect_right(points, (source_middle, math.inf))
-        (x0, y0), (x1, y1) = points[max(index - 1, 0)], points[min(index, len(points) - 1)]
+        anchors = self.anchors
+        index = bisect_right(anchors, (source_middle, math.inf))
+        x0, y0 = anchors[index - 1] if index else (0.0, 0.0)
+        x1, y1 = anchors[index] if index < len(anchors) else (float(self.source_length), float(len(self.text)))
         if x1 <= x0:
             return y0
         return y0 + (y1 - y0) * (source_middle - x0) / (x1 - x0)

@@ -196,7 +196,8 @@ def covering(
     for left, first in enumerate(positions):
         covered: set[str] = set()
         weight = 0.0
-        for last in positions[left:]:
+        for index in range(left, len(positions)):
+            last = positions[index]
             if last - first >= span or words[last].sentence != words[first].sentence:
                 break
             if words[last].stem not in covered:
