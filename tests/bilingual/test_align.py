@@ -96,3 +96,15 @@ def test_a_term_inside_a_longer_one_only_rephrased_is_aligned_on_its_own(shipped
 
 def test_without_a_source_nothing_is_aligned(shipped_glossary: CompiledGlossary) -> None:
     assert align(Segment("Advance Chinese modernization.", 0), shipped_glossary) == ()
+
+
+def test_a_whole_document_in_one_segment_is_aligned_occurrence_by_occurrence(
+    shipped_glossary: CompiledGlossary,
+) -> None:
+    # Work grows with the number of occurrences, not with its square (a table with a document per cell).
+    source = "推进中国式现代化，做到两个维护。" * 1000
+    target = "Advance Chinese modernization. " * 999 + "Advance Chinese-style modernization."
+    found = [one for one in align(Segment(target, 0, source), shipped_glossary) if one.zh == "中国式现代化"]
+    assert len(found) == 1000
+    assert [one.rendered for one in found].count(Rendered.STANDARD) == 999
+    assert found[-1].rendered is Rendered.WRONG
