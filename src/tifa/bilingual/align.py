@@ -24,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from tifa.bilingual.stretches import Word, back_references, covering, lexicon_stretches, target_tokens
 from tifa.chinese import normalize_chinese
@@ -321,7 +322,10 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 _HAN_ASIDE = re.compile(r"\([^)]*[\u3400-\u9fff][^)]*\)")
 
 
-@functools.lru_cache(maxsize=65536)
+# Per glossary (held weakly: a language server may load a new one): each entry's forms to look for.
+_FORMS: WeakKeyDictionary[CompiledGlossary, dict[int, tuple[tuple[Rendered, str, str, str], ...]]] = WeakKeyDictionary()
+
+
 def _entry_forms(glossary: CompiledGlossary, index: int) -> tuple[tuple[Rendered, str, str, str], ...]:
     """Each form of an entry to look for: its kind, text, matching key, and a word the text must contain.
 
@@ -329,6 +333,9 @@ def _entry_forms(glossary: CompiledGlossary, index: int) -> tuple[tuple[Rendered
     one (or, in a form of one or two words, without the first three letters of its last word
     but one) cannot hold the form; most forms are passed over by that one substring test.
     """
+    known = _FORMS.setdefault(glossary, {})
+    if index in known:
+        return known[index]
     entry = glossary.entries[index]
     forms = (
         (Rendered.STANDARD, (entry.en,)),
@@ -343,7 +350,8 @@ def _entry_forms(glossary: CompiledGlossary, index: int) -> tuple[tuple[Rendered
             key = normalize_phrase(text)
             words = key.split(" ")
             found.append((kind, text, key, words[len(words) // 2] if len(words) >= 3 else ""))
-    return tuple(found)
+    known[index] = tuple(found)
+    return known[index]
 
 
 def _expansions(entry: Entry) -> tuple[str, ...]:
