@@ -7,6 +7,7 @@ Run from the repository root (standard library only; Python 3.10+)::
     python benchmarks/bench.py --entries 1000,10000 --repeat 7  # interleaved runs, and their ratio
     python benchmarks/bench.py --shipped-glossary  # tifa's own glossary (needs PyYAML)
     python benchmarks/bench.py --dask --repeat 3   # also Dask on 2 local workers (needs tifa-lint[dask])
+    python benchmarks/bench.py --bilingual-pairs 0  # without the bilingual run (benchmarks/bilingual.py)
 
 The script writes a seeded glossary (tifa's YAML format, docs/glossary-format.md) and an
 English prose corpus with a glossary wrong form injected about once every 200 words, then
@@ -15,7 +16,8 @@ by GNU time where it is there), ``LC_ALL=C grep -F -i -r -c`` over the same wron
 with ``--with-fix`` ``tifa check --fix`` on a fresh copy of the corpus. tifa exits 1 when it
 finds something; any other status but 0 stops the benchmark. tifa is ``--tifa``, else the
 ``tifa`` beside ``sys.executable``, on PATH, or in the repository's .venv. ``--workdir DIR``
-keeps the glossary, corpus and outputs.
+keeps the glossary, corpus and outputs. Then, unless ``--bilingual-pairs 0``, it times ``tifa
+check`` on one TSV of 100,000 synthetic segment pairs (``benchmarks/bilingual.py``; needs PyYAML).
 
 tifa gets a cache folder of its own in the work folder, emptied first: its first run compiles
 and caches the glossary (as after any glossary edit) and is reported on its own row; the
@@ -46,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import bilingual
 import dask_throughput
 import recall
 
@@ -538,6 +541,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument(
+        "--bilingual-pairs",
+        type=int,
+        default=100_000,
+        help="also time tifa check on a TSV of this many synthetic Chinese-English pairs (0: skip)",
+    )
+    parser.add_argument(
         "--variant",
         type=variant,
         action="append",
@@ -557,12 +566,18 @@ def main(argv: list[str] | None = None) -> int:
     if args.shipped_glossary and importlib.util.find_spec("yaml") is None:
         print("bench: --shipped-glossary needs PyYAML; not importable, skipped", file=sys.stderr)
         return 0
+    if args.bilingual_pairs > 0 and importlib.util.find_spec("yaml") is None:
+        print("bench: the bilingual run needs PyYAML; not importable, skipped", file=sys.stderr)
+        args.bilingual_pairs = 0
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
         report = benchmark(args, args.workdir.resolve())
     else:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-") as tmp:
             report = benchmark(args, Path(tmp))
+    if args.bilingual_pairs > 0:
+        with tempfile.TemporaryDirectory(prefix="tifa-bench-bilingual-") as tmp:
+            report["bilingual"] = bilingual.run(report["tifa"], args.bilingual_pairs, args.repeat, args.seed, Path(tmp))
     if (args.recall / "expected.yaml").is_file():
         found = recall.measure(args.recall, recall.run_tifa(report["tifa"], args.recall))
         report["recall"] = {"found": found.found, "total": found.total, "recall": round(found.ratio, 3)}
@@ -570,6 +585,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, indent=2))
     else:
         print_table(report)
+        if "bilingual" in report:
+            run = report["bilingual"]
+            print(
+                f"bilingual TSV of {run['pairs']:,} pairs ({run['words']:,} English words): best {run['best_s']} s,"
+                f" {run['pairs_per_s']:,} pairs/s, {run['words_per_s']:,} words/s; findings {run['findings']}"
+            )
         if "recall" in report:
             print(
                 f"recall on {args.recall}: {report['recall']['found']}/{report['recall']['total']}"

@@ -32,9 +32,19 @@ def test_a_variant_gets_its_own_row_and_its_ratio_to_the_default_run(
     tifa = Path(sys.executable).with_name("tifa")
     argv = ["--entries", "30", "--words", "3000", "--files", "3", "--repeat", "2", "--json", "--tifa", str(tifa)]
     argv += ["--workdir", str(tmp_path), "--recall", str(tmp_path / "none"), "--variant", "no TF105=--ignore TF105"]
+    argv += ["--bilingual-pairs", "0"]
     assert bench.main(argv) == 0
     report = json.loads(capsys.readouterr().out)
     tools = {row["tool"] for row in report["results"]}
     assert {"tifa check", "tifa check no TF105"} <= tools
     (ratio,) = [ratio for ratio in report["ratios"] if ratio["against"].endswith("no TF105")]
     assert ratio["best"] > 0 and ratio["paired_median"] > 0
+
+
+@pytest.mark.slow
+def test_the_bilingual_run_times_a_table_of_segment_pairs(tmp_path: Path) -> None:
+    bilingual = load_script(ROOT / "benchmarks" / "bilingual.py")
+    tifa = Path(sys.executable).with_name("tifa")
+    run = bilingual.run(str(tifa), 200, 1, 2024, tmp_path)
+    assert run["pairs"] == 200 and run["words"] > 2000 and run["pairs_per_s"] > 0
+    assert {"TF101", "TF401"} <= set(run["findings"])

@@ -81,9 +81,55 @@ def test_the_configuration_applies_as_for_check(tmp_path: Path) -> None:
     _tsv(tmp_path / "drafts", "b.tsv", [("试点县区开放。", "The experimental county opened.")])
     result = runner.invoke(app, ["consistency", "--format", "json", str(tmp_path)])
     assert result.exit_code == 1, result.output
-    reports = json.loads(result.stdout)
+    reports = [report for report in json.loads(result.stdout) if report["check"] == "term"]
     assert [report["entry"] for report in reports] == ["county-pilot-zone"]
     assert [rendering["count"] for rendering in reports[0]["renderings"]] == [1, 1]
     isolated = runner.invoke(app, ["consistency", "--isolated", "--format", "json", str(tmp_path)])
-    assert isolated.exit_code == 0, isolated.output
-    assert [report["entry"] for report in json.loads(isolated.stdout)] == ["two-upholds"]
+    assert isolated.exit_code == 1, isolated.output  # 试点县区开放。 is still translated in two ways
+    found = json.loads(isolated.stdout)
+    assert [report["entry"] for report in found if report["check"] == "term"] == ["two-upholds"]
+    assert [report["text"] for report in found if report["check"] == "source-segment"] == ["试点县区开放。"]
+
+
+def test_segments_translated_inconsistently_are_listed(tmp_path: Path) -> None:
+    path = _tsv(
+        tmp_path,
+        "a.tsv",
+        [
+            ("会议在北京举行。", "The meeting was held in Beijing."),
+            ("会议在北京举行。", "The conference took place in Beijing."),
+            ("会议在北京召开。", "The meeting was held in Beijing."),
+        ],
+    )
+    result = runner.invoke(app, ["consistency", str(path)])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    assert lines == [
+        "source segment translated 2 ways: 会议在北京举行。",
+        f"      1  The meeting was held in Beijing.  {path}:2",
+        f"      1  The conference took place in Beijing.  {path}:3",
+        "one translation of 2 different sources: The meeting was held in Beijing.",
+        f"      1  会议在北京举行。  {path}:2",
+        f"      1  会议在北京召开。  {path}:4",
+        "0 of 0 source terms rendered inconsistently.",
+    ]
+
+
+def test_alignment_lists_a_literal_rendering_with_its_words(tmp_path: Path) -> None:
+    path = _tsv(
+        tmp_path,
+        "a.tsv",
+        [
+            ("弘扬伟大建党精神。", "Carry forward the great founding spirit of the Party."),
+            ("继续弘扬伟大建党精神。", "Continue to carry forward the great spirit of founding the party."),
+        ],
+    )
+    result = runner.invoke(app, ["consistency", "--format", "json", str(path)])
+    assert result.exit_code == 1, result.output
+    (term,) = [
+        report for report in json.loads(result.stdout) if report.get("entry") == "great-founding-spirit-of-the-party"
+    ]
+    assert [(rendering["rendering"], rendering["kind"]) for rendering in term["renderings"]] == [
+        ("great founding spirit of the Party", "standard"),
+        ("great spirit of founding the party", "literal"),
+    ]

@@ -103,8 +103,8 @@ def consistency(
     """Report Chinese terms rendered in different ways across the files, with counts and places.
 
     The configuration's glossary files, disabled entries, file patterns and table columns apply
-    as they do to check. Exit status: 0 every term rendered one way, 1 some term rendered
-    several ways, 2 an error.
+    as they do to check; segments translated inconsistently are listed too. Exit status: 0 every
+    term rendered one way, 1 some term rendered several ways or some segment inconsistent, 2 an error.
     """
     try:
         config = resolve_configuration(paths, config_file, isolated=isolated)

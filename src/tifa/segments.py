@@ -35,6 +35,7 @@ class Segment:
     unit: str | None = None
     notes: tuple[str, ...] = ()
     note_offsets: tuple[int, ...] = ()
+    inline_codes: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def file_span(self, start: int, end: int) -> Span:
         """Return the file span of the segment text ``[start, end)``."""

@@ -305,15 +305,15 @@ MARKUP_UNITS = """<?xml version="1.0" encoding="UTF-8"?>
   <file source-language="zh-CN" target-language="en" datatype="plaintext" original="t.txt">
     <body>
       <trans-unit id="1">
-        <source>坚决做到“两个维护”</source>
+        <source>坚决做到<g id="1">“两个维护”</g></source>
         <target>We must resolutely achieve the <g id="1">two</g> maintenances.</target>
       </trans-unit>
       <trans-unit id="2">
-        <source>推进中国式现代化</source>
+        <source>推进中国式<x id="2"/>现代化</source>
         <target>Advance Chinese-style<x id="2"/>modernization.</target>
       </trans-unit>
       <trans-unit id="3">
-        <source>推进中国式现代化</source>
+        <source>推进<g id="3">中国式现代化</g></source>
         <target>Advance <g id="3">Chinese-style modernization</g> now.</target>
       </trans-unit>
     </body>

@@ -356,9 +356,24 @@ def read_segments(text: str) -> list[Segment]:
                 unit=unit.get("id") or f"line {scanner.line_of(unit)}",
                 notes=tuple("".join(note.itertext()) for note in notes),
                 note_offsets=tuple(scanner.content_offset(note) for note in notes),
+                inline_codes=(inline_codes(source) if source is not None else (), inline_codes(target)),
             )
         )
     return segments
+
+
+_INLINE_ELEMENTS = _CODE_ELEMENTS | {"g", "pc"}
+
+
+def inline_codes(element: Element) -> tuple[str, ...]:
+    """The inline codes inside ``element`` as ``name#id`` (wrappers included; an end code by the id it ends), sorted."""
+    return tuple(
+        sorted(
+            f"{name}#{child.get('id') or child.get('startRef') or child.get('rid') or ''}"
+            for child in element.iter()
+            if child is not element and (name := _xliff_local_name(child.tag) or "") in _INLINE_ELEMENTS
+        )
+    )
 
 
 def escape_text(text: str) -> str:

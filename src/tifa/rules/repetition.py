@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from tifa.bilingual.pairs import distinct_renderings
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence, Entry
-from tifa.model import Applicability, Edit, Finding, Fix, Severity
+from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
 from tifa.suggest import match_case
@@ -300,15 +301,16 @@ def _finding(segment: Segment, glossary: CompiledGlossary, positions: list[tuple
     source_pair = next(
         (pair for pair in pairs if segment.source is not None and any(zh in segment.source for zh in pair.zh)), None
     )
+    from_source = None if source_pair or not segment.source else _from_source(segment, glossary, first_copy, kept, span)
+    hint = "; e.g. " + ", ".join(f'{pair.zh[0]} "{pair.en}"' for pair in pairs) if pairs else ""
     if source_pair is not None:
         replacement = renderings[source_pair.id]
         safety = Applicability.SAFE if source_pair.confidence is Confidence.HIGH else Applicability.UNSAFE
         fix = Fix(f'Write "{replacement}" ({source_pair.zh[0]})', (Edit(span, replacement),), safety)
+    elif from_source is not None:
+        suggestions, fix, hint = from_source
     else:
         fix = Fix("Remove the repeated copies", (Edit(span, kept),), Applicability.UNSAFE)
-    hint = ""
-    if pairs:
-        hint = "; e.g. " + ", ".join(f'{pair.zh[0]} "{pair.en}"' for pair in pairs)
     written = " ".join(first_copy.split())
     return Finding(
         code=DUPLICATED.code,
@@ -319,3 +321,23 @@ def _finding(segment: Segment, glossary: CompiledGlossary, positions: list[tuple
         fix=fix,
         entry_id=source_pair.id if source_pair else None,
     )
+
+
+def _from_source(
+    segment: Segment, glossary: CompiledGlossary, first_copy: str, kept: str, span: Span
+) -> tuple[tuple[str, ...], Fix, str] | None:
+    """Suggestions, fix and hint from a parallel pair of the segment's source whose members came out alike.
+
+    One member's English is kept; the other's is the glossary's standard rendering (the fix is
+    then safe for a high-confidence entry) or a dictionary gloss (unsafe: not an official rendering).
+    """
+    assert segment.source is not None
+    found = distinct_renderings(" ".join(first_copy.split()), segment.source, glossary)
+    if found is None:
+        return None
+    prefix, _, suffix = kept.partition(first_copy)
+    distinct = [match_case(prefix + phrase + suffix, kept) for phrase in found.phrases]
+    safety = Applicability.SAFE if found.official else Applicability.UNSAFE
+    pair = "、".join(found.zh)
+    fix = Fix(f'Write "{distinct[0]}" ({pair})', (Edit(span, distinct[0]),), safety)
+    return tuple(dict.fromkeys([*distinct, kept])), fix, f"; the source has {pair}"
