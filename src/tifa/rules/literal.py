@@ -37,7 +37,8 @@ from tifa.glossary.official import cuts_a_name, official_or_ordinary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules.base import Example, RuleInfo
-from tifa.rules.literal_windows import Candidate, Token, fit, windows
+from tifa.rules.literal_fit import Candidate, Token, fit
+from tifa.rules.literal_windows import windows
 from tifa.segments import DocumentContext, Segment
 from tifa.suggest import adapt
 from tifa.text import NormalizedText
