@@ -26,6 +26,7 @@ from tifa.cli_shared import (
 from tifa.config import resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.explain import explain as explain_rule
+from tifa.interrupts import Interrupted, raising_interrupts
 from tifa.reporters import OutputFormat
 from tifa.rules import ALL_RULES
 from tifa.run import read_documents
@@ -125,12 +126,29 @@ def consistency(
 
 
 def main() -> NoReturn:
-    """Entry point of the ``tifa`` console script."""
+    """Entry point of the ``tifa`` console script.
+
+    SIGINT and SIGTERM end the run with one line (which files were already fixed) and status
+    128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM.
+    """
     try:
-        app()
+        with raising_interrupts():
+            app()
     except SystemExit as exit_request:
         _exit_at_once(exit_request.code)
+    except Interrupted as interrupt:
+        _interrupted(interrupt)
     _exit_at_once(ExitCode.OK)
+
+
+def _interrupted(interrupt: Interrupted) -> NoReturn:
+    """Say that the run was interrupted and what it had already written; end with the signal's status."""
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"tifa: {interrupt.message()}\n")
+        sys.stderr.flush()
+    os._exit(interrupt.exit_status)
 
 
 def _exit_at_once(code: object) -> NoReturn:

@@ -1,22 +1,19 @@
 """Apply fixes: choose non-overlapping edits, splice them in, re-lint, repeat to a fixed point.
 
-A fix never loses data: :func:`write_atomically` writes a temporary file beside the original
-and renames it over, keeping the encoding, byte-order mark, line endings and permissions, and
-refuses when the file changed since it was read.
+A fix never loses data: :func:`write_atomically` (in :mod:`tifa.writing`) writes through
+symbolic links, keeps the encoding, byte-order mark, line endings, owner, group, mode and hard
+links, and refuses when the file changed since it was read.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from tifa.encoding import TextEncoding
-from tifa.errors import InputError
 from tifa.model import Applicability, Edit, Finding
+from tifa.writing import write_atomically
+
+__all__ = ["FixResult", "apply_fixes", "fix_to_fixed_point", "fixable", "write_atomically"]
 
 # Each pass fixes what does not overlap; a few passes settle any realistic text, and the
 # bound keeps a rule that keeps re-proposing a fix from looping forever.
@@ -100,33 +97,3 @@ def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshol
         text, fixed = new_text, fixed + applied
         findings = lint(text)
     return FixResult(text, fixed, tuple(findings))
-
-
-def write_atomically(path: str, text: str, encoding: TextEncoding, original: bytes) -> None:
-    """Write ``text`` to ``path`` encoded like the original, replacing the file in one rename.
-
-    Raises :class:`InputError` naming the file when it is read-only, changed since it was read
-    (its bytes differ from ``original``), or cannot be written.
-    """
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode
-        # Write bits are checked too: root may write anywhere, but a read-only file says "leave me".
-        if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise InputError("cannot fix: the file is read-only", path)
-        if target.read_bytes() != original:
-            raise InputError("cannot fix: the file changed while tifa was checking it", path)
-        data = encoding.encode(text)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tifa", dir=target.parent)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, mode & 0o7777)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot fix: {exc.strerror or exc}", path) from None
