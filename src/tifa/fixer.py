@@ -7,6 +7,7 @@ links, and refuses when the file changed since it was read.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     Fixes are taken in file order (safer fixes first at the same place); a fix whose edits
     overlap an already chosen one waits for the next pass. Adjacent edits do not overlap.
     """
-    chosen: list[Edit] = []
+    chosen = _ChosenEdits()
     applied = 0
     ordered = sorted(
         (finding for finding in findings if finding.fix is not None),
@@ -55,18 +56,46 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
     for finding in ordered:
         assert finding.fix is not None
         edits = finding.fix.edits
-        if any(_overlaps(edit, other) for edit in edits for other in chosen):
+        if any(chosen.conflicts(edit) for edit in edits) or _conflict_among(edits):
             continue
-        chosen.extend(edits)
+        for edit in edits:
+            chosen.add(edit)
         applied += 1
     pieces = []
     position = 0
-    for edit in sorted(chosen, key=lambda edit: (edit.span.start, edit.span.end)):
+    for edit in chosen.edits:
         pieces.append(text[position : edit.span.start])
         pieces.append(edit.text)
         position = edit.span.end
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+class _ChosenEdits:
+    """Edits that do not conflict, kept in file order, so that a new edit is checked against its neighbours only.
+
+    Chosen edits never overlap, so their ends rise with their starts: the edits a new one could
+    conflict with are the run that starts at or before its end and ends at or after its start.
+    """
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._starts: list[int] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        """True when ``edit`` overlaps a chosen edit (an insertion: touches one)."""
+        index = bisect_right(self._starts, edit.span.end)
+        while index > 0 and self.edits[index - 1].span.end >= edit.span.start:
+            index -= 1
+            if _overlaps(edit, self.edits[index]):
+                return True
+        return False
+
+    def add(self, edit: Edit) -> None:
+        """Choose ``edit`` (which conflicts with no chosen edit)."""
+        index = bisect_right(self._starts, edit.span.start)
+        self._starts.insert(index, edit.span.start)
+        self.edits.insert(index, edit)
 
 
 def _safety(finding: Finding) -> int:
@@ -81,6 +110,11 @@ def _overlaps(first: Edit, second: Edit) -> bool:
         edit.span.start == edit.span.end and other.span.start <= edit.span.start <= other.span.end
         for edit, other in ((first, second), (second, first))
     )
+
+
+def _conflict_among(edits: tuple[Edit, ...]) -> bool:
+    """True when two edits of one fix conflict (a fix is applied whole or not at all)."""
+    return len(edits) > 1 and any(_overlaps(one, other) for number, one in enumerate(edits) for other in edits[:number])
 
 
 def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshold: Applicability) -> FixResult:
