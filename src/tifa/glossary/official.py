@@ -6,8 +6,10 @@ questions keep it silent where official English or ordinary usage explains the s
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
+from collections.abc import Iterator
 
 from tifa.english import FUNCTION_WORDS, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
@@ -67,9 +69,7 @@ def _hidden_by_listed(
     The words of a rendering written in the text belong to that rendering: a stretch that takes
     some of them ("secretary at length" after "Party secretary") is not one term's rendering.
     """
-    for match in matches:
-        if match.start >= end or start >= match.end:
-            continue
+    for match in _overlapping(matches, start, end):
         if match.start <= start and end <= match.end:
             return True  # the stretch is a rendering or listed form, or lies inside one
         if _has_content_words(text, match.start, start) or _has_content_words(text, end, match.end):
@@ -82,6 +82,35 @@ def _hidden_by_listed(
             # Centenary Goal of the struggle").
             return True
     return False
+
+
+class _ByEnd:
+    """A segment's matches sorted by their ends, to find those overlapping a stretch without reading them all."""
+
+    def __init__(self, matches: list[KeyMatch]) -> None:
+        self.matches = matches
+        self.ordered = sorted(matches, key=lambda match: match.end)
+        self.ends = [match.end for match in self.ordered]
+        self.longest = max((match.end - match.start for match in matches), default=0)
+
+
+# The rule asks about many stretches of one segment in turn, with the same list of matches:
+# the index of the last list is kept (holding the list, so that its identity stays its own).
+_last_index: list[_ByEnd] = []
+
+
+def _overlapping(matches: list[KeyMatch], start: int, end: int) -> Iterator[KeyMatch]:
+    """The matches that overlap ``[start, end)``: those ending after ``start`` and, at most
+    the longest match's length after ``end``, starting before ``end``."""
+    if not _last_index or _last_index[0].matches is not matches:
+        _last_index[:] = [_ByEnd(matches)]
+    index = _last_index[0]
+    for number in range(bisect.bisect_right(index.ends, start), len(index.ends)):
+        match = index.ordered[number]
+        if match.end >= end + index.longest:
+            break
+        if match.start < end:
+            yield match
 
 
 _OF_LINK = frozenset({"of", "the", "a", "an", "s"})
@@ -150,5 +179,15 @@ def cuts_a_name(text: str, start: int, end: int) -> bool:
 
     A name is one thing; the part of it a stretch takes is not a rendering of a term.
     """
-    last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
-    return last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None
+    return _first_letter_of_last_word(text, end).isupper() and _CAPITALISED_AFTER.match(text, end) is not None
+
+
+def _first_letter_of_last_word(text: str, end: int) -> str:
+    """The first character of the last white-space separated word of ``text[:end]`` ("" if none), read backwards."""
+    last = end
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    first = last
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    return text[first : first + 1] if first < last else ""
