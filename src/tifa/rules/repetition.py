@@ -125,6 +125,9 @@ class _Hit(NamedTuple):
     end: int  # token after the span: ``copies_end``, or after the noun of a doubled adjective
 
 
+_LONG_TEXT = 1 << 16
+
+
 class _Positions:
     """The ``(start, end)`` offsets of a text's tokens, in two arrays rather than a list of tuples."""
 
@@ -145,8 +148,10 @@ class _Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = folded = lower_same_length(text)
-        # One string object per distinct word: a long text of few words stays small.
-        self.words: list[str] = [sys.intern(match.group()) for match in _TOKEN.finditer(folded)]
+        if len(folded) < _LONG_TEXT:
+            self.words: list[str] = _TOKEN.findall(folded)
+        else:  # one string object per distinct word: a long text of few words stays small
+            self.words = [sys.intern(match.group()) for match in _TOKEN.finditer(folded)]
         self._positions: _Positions | None = None
 
     def positions(self) -> _Positions:
