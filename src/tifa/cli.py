@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -131,6 +132,7 @@ def main() -> NoReturn:
     SIGINT and SIGTERM end the run with one line (which files were already fixed) and status
     128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM.
     """
+    _escape_what_the_output_cannot_encode()
     try:
         with raising_interrupts():
             app()
@@ -139,6 +141,14 @@ def main() -> NoReturn:
     except Interrupted as interrupt:
         _interrupted(interrupt)
     _exit_at_once(ExitCode.OK)
+
+
+def _escape_what_the_output_cannot_encode() -> None:
+    """Print what the terminal's encoding (ASCII, Latin-1) cannot show as escapes, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
 
 
 def _interrupted(interrupt: Interrupted) -> NoReturn:
