@@ -112,3 +112,25 @@ def test_a_cache_write_interrupted_leaves_no_temporary_file(tmp_path: Path, monk
     with pytest.raises(KeyboardInterrupt):
         load_compiled_glossary([], shipped=[MINI_GLOSSARY], cache_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "two main\u200btenances",
+        "two\u200d maintenances",
+        "two\u2060 maintenances",
+        "two \ufeffmaintenances",
+        "\uff54\uff57\uff4f \uff4d\uff41\uff49\uff4e\uff54\uff45\uff4e\uff41\uff4e\uff43\uff45\uff53",  # full width
+    ],
+)
+def test_invisible_and_full_width_characters_hide_no_wrong_rendering(tmp_path: Path, hidden: str) -> None:
+    path = tmp_path / "hidden.txt"
+    text = BAD.replace("two maintenances", hidden)
+    path.write_text(text, encoding="utf-8")
+    checked = tifa("check", "--format", "json", str(path))
+    assert checked.returncode == 1, checked.stderr
+    assert f'"column": 41,\n    "end_line": 1,\n    "end_column": {41 + len(hidden)},' in checked.stdout
+    fixed = tifa("check", "--fix", str(path))
+    assert fixed.returncode == 0, fixed.stderr
+    assert path.read_text(encoding="utf-8") == FIXED
