@@ -94,41 +94,29 @@ def assert_fixed_files_named(err: str, corpus: list[Path], signal_name: str) -> 
     return fixed
 
 
-def test_ctrl_c_during_a_parallel_fix_names_the_fixed_files(corpus: list[Path]) -> None:
-    process = start("check", "--fix", "-j", "2", *map(str, corpus))
+@pytest.mark.parametrize(
+    ("jobs", "signum", "to_group"),
+    [
+        ("2", signal.SIGINT, True),  # Ctrl-C: the terminal signals the workers too
+        ("2", signal.SIGTERM, True),
+        ("2", signal.SIGTERM, False),  # the main process alone must stop its workers
+        ("1", signal.SIGINT, True),
+    ],
+    ids=["ctrl-c", "sigterm-to-group", "sigterm-to-main", "ctrl-c-one-process"],
+)
+def test_an_interrupted_fix_names_the_files_already_fixed(
+    corpus: list[Path], jobs: str, signum: signal.Signals, to_group: bool
+) -> None:
+    process = start("check", "--fix", "-j", jobs, *map(str, corpus))
     wait_for(first_fixed(corpus))
-    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the workers get it too
+    if to_group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
     status, out, err = finish(process)
-    assert status == 130
+    assert status == 128 + signum
     assert out == ""
-    assert_fixed_files_named(err, corpus, "SIGINT")
-
-
-def test_sigterm_to_the_group_during_a_parallel_fix(corpus: list[Path]) -> None:
-    process = start("check", "--fix", "-j", "2", *map(str, corpus))
-    wait_for(first_fixed(corpus))
-    os.killpg(process.pid, signal.SIGTERM)
-    status, _, err = finish(process)
-    assert status == 143
-    assert_fixed_files_named(err, corpus, "SIGTERM")
-
-
-def test_sigterm_to_the_main_process_alone_stops_its_workers(corpus: list[Path]) -> None:
-    process = start("check", "--fix", "-j", "2", *map(str, corpus))
-    wait_for(first_fixed(corpus))
-    process.send_signal(signal.SIGTERM)
-    status, _, err = finish(process)
-    assert status == 143
-    assert_fixed_files_named(err, corpus, "SIGTERM")
-
-
-def test_ctrl_c_during_a_fix_in_one_process(corpus: list[Path]) -> None:
-    process = start("check", "--fix", "-j", "1", *map(str, corpus))
-    wait_for(first_fixed(corpus))
-    os.killpg(process.pid, signal.SIGINT)
-    status, _, err = finish(process)
-    assert status == 130
-    assert_fixed_files_named(err, corpus, "SIGINT")
+    assert_fixed_files_named(err, corpus, signum.name)
 
 
 def test_ctrl_c_during_a_parallel_check_is_one_line(corpus: list[Path]) -> None:
