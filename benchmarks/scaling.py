@@ -156,9 +156,8 @@ def main() -> None:
                 megabytes = len(data) / MEGABYTE
                 per_mb = (elapsed - start_time) / megabytes
                 per_byte = (rss - start_rss) / len(data)
-                print(
-                    f"{name:<10} {megabytes:>4.0f} {elapsed:>8.2f} {per_mb:>6.2f} {rss / MEGABYTE:>8.0f} {per_byte:>8.1f}"
-                )
+                row = f"{name:<10} {megabytes:>4.0f} {elapsed:>8.2f} {per_mb:>6.2f}"
+                print(f"{row} {rss / MEGABYTE:>8.0f} {per_byte:>8.1f}")
                 path.unlink()
 
 
