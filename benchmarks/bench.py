@@ -31,6 +31,7 @@ import json
 import os
 import random
 import re
+import shlex
 import shutil
 import statistics
 import subprocess
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import textwrap
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -369,8 +371,12 @@ def prepare(args: argparse.Namespace, tifa: Path, work: Path, entries: int) -> S
 COLD, CHECK, GREP, FIX = "tifa check, first run", "tifa check", "grep -F -i (LC_ALL=C)", "tifa check --fix"
 
 
-def run_once(setup: Setup, with_fix: bool) -> None:
-    """Time each tool once on ``setup``'s corpus (tifa's first run apart, as the cold-cache row)."""
+def run_once(setup: Setup, with_fix: bool, variants: Sequence[tuple[str, list[str]]] = ()) -> None:
+    """Time each tool once on ``setup``'s corpus (tifa's first run apart, as the cold-cache row).
+
+    Each of ``variants`` (a name and extra ``tifa check`` arguments) is timed right after the
+    default run, so that the two meet the machine in the same mood.
+    """
     words, files = setup.injected["words"], len(list(setup.corpus.iterdir()))
 
     def result(name: str) -> Result:
@@ -382,8 +388,12 @@ def run_once(setup: Setup, with_fix: bool) -> None:
         check.measure([*setup.tifa_cmd, str(setup.corpus)], setup.work / "tifa.json", setup.env)
     )
     if cold:
-        run_once(setup, with_fix)  # every repeat times a warm run; the first run is extra
+        run_once(setup, with_fix, variants)  # every repeat times a warm run; the first run is extra
         return
+    for name, extra in variants:
+        variant = result(f"{CHECK} {name}")
+        output = setup.work / "tifa-variant.json"
+        variant.findings = count_json(variant.measure([*setup.tifa_cmd, *extra, str(setup.corpus)], output, setup.env))
     # The corpus is ASCII: in a UTF-8 locale grep -F -i is some 300 times slower.
     grep = result(GREP)
     out = grep.measure(setup.grep_cmd, setup.work / "grep.txt", env={**os.environ, "LC_ALL": "C"})
@@ -416,32 +426,21 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         setups.append(prepare(args, tifa, folder, entries))
     for _ in range(args.repeat):
         for setup in setups:
-            run_once(setup, args.with_fix)
+            run_once(setup, args.with_fix, args.variant)
+    variant_names = [f"{CHECK} {name}" for name, _ in args.variant]
     rows = [
         result.row()
         for setup in setups
-        for name in (CHECK, COLD, GREP, FIX)
+        for name in (CHECK, *variant_names, COLD, GREP, FIX)
         if (result := setup.results.get(name)) is not None
     ]
-    ratios = []
+    ratios = [
+        _ratio(setup.results[CHECK], setup.results[name], setup.label, f"{setup.label}, {name}")
+        for setup in setups
+        for name in variant_names
+    ]
     base = setups[0].results[CHECK]
-    for setup in setups[1:]:
-        check = setup.results[CHECK]
-        ratios.append(
-            {
-                "glossary": setup.label,
-                "against": setups[0].label,
-                "best": round(min(check.seconds) / min(base.seconds), 3),
-                "median": round(statistics.median(check.seconds) / statistics.median(base.seconds), 3),
-                "cpu_best": round(min(check.cpu_seconds) / min(base.cpu_seconds), 3),
-                # Runs alternate between sizes, so each run and the base run just before it met
-                # the machine in the same mood: the median of these pairs is the steadiest figure.
-                "paired_median": round(
-                    statistics.median(mine / theirs for mine, theirs in zip(check.seconds, base.seconds, strict=True)),
-                    3,
-                ),
-            }
-        )
+    ratios.extend(_ratio(setup.results[CHECK], base, setup.label, setups[0].label) for setup in setups[1:])
     return {
         "tifa": str(tifa),
         "seed": args.seed,
@@ -452,6 +451,30 @@ def benchmark(args: argparse.Namespace, work: Path) -> dict[str, Any]:
         "results": rows,
         "ratios": ratios,
     }
+
+
+def _ratio(check: Result, base: Result, label: str, against: str) -> dict[str, Any]:
+    """How many times ``base``'s time ``check`` takes: best, median, best CPU and median of paired runs."""
+    return {
+        "glossary": label,
+        "against": against,
+        "best": round(min(check.seconds) / min(base.seconds), 3),
+        "median": round(statistics.median(check.seconds) / statistics.median(base.seconds), 3),
+        "cpu_best": round(min(check.cpu_seconds) / min(base.cpu_seconds), 3),
+        # Runs alternate, so each run and the base run next to it met the machine in the same
+        # mood: the median of these pairs is the steadiest figure.
+        "paired_median": round(
+            statistics.median(mine / theirs for mine, theirs in zip(check.seconds, base.seconds, strict=True)), 3
+        ),
+    }
+
+
+def variant(text: str) -> tuple[str, list[str]]:
+    """Parse ``--variant NAME=ARGS``: a name for the row and extra ``tifa check`` arguments."""
+    name, separator, extra = text.partition("=")
+    if not separator or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=ARGS, e.g. 'without TF105=--ignore TF105': {text!r}")
+    return name.strip(), shlex.split(extra)
 
 
 def print_table(report: dict[str, Any]) -> None:
@@ -497,6 +520,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-fix", action="store_true", help="also time tifa check --fix")
     parser.add_argument("--shipped-glossary", action="store_true", help="use tifa's glossary")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument(
+        "--variant",
+        type=variant,
+        action="append",
+        default=[],
+        help="also time tifa check with extra arguments, interleaved, e.g. 'without TF105=--ignore TF105' or "
+        "'one process=-j 1'; prints its ratio to the default run (repeatable)",
+    )
     parser.add_argument(
         "--recall",
         type=Path,

@@ -51,3 +51,12 @@ def test_a_context_condition_holds_anywhere_in_a_party_text(lint_shipped: Lint) 
 def test_the_same_sentence_elsewhere_stays_silent(lint_shipped: Lint) -> None:
     assert lint_shipped(f"{ORDINARY_OPENING}\n\n{LONE_SENTENCE}\n", select="TF101") == []
     assert lint_shipped(f"{LONE_SENTENCE}\n") == []
+
+
+def test_the_density_test_counts_signals_across_the_whole_document(shipped_glossary: CompiledGlossary) -> None:
+    # Two signals up front do not make a long document a Party text: one per 500 words is needed.
+    long_ordinary = " ".join([ORDINARY_OPENING] * 400)  # some 8,000 words
+    assert not shipped_glossary.document_context(_segments(PARTY_OPENING, long_ordinary)).party_text
+    # The same signals spread through the document do.
+    spread = [PARTY_OPENING if index % 10 == 0 else ORDINARY_OPENING * 2 for index in range(60)]
+    assert shipped_glossary.document_context(_segments(*spread)).party_text

@@ -126,6 +126,19 @@ def consistency(
     raise typer.Exit(ExitCode.OK if all(report.is_consistent for report in reports) else ExitCode.FINDINGS)
 
 
+@app.command()
+def lsp() -> None:
+    """Start the language server on standard input and output, for editors (needs tifa-lint[lsp])."""
+    try:
+        from tifa.lsp.server import serve
+    except ImportError as error:
+        if error.name not in ("pygls", "lsprotocol") and not (error.name or "").startswith(("pygls.", "lsprotocol.")):
+            raise
+        typer.echo("tifa: the language server needs pygls: pip install 'tifa-lint[lsp]'", err=True)
+        raise typer.Exit(ExitCode.ERROR) from None
+    serve()
+
+
 def main() -> NoReturn:
     """Entry point of the ``tifa`` console script.
 

@@ -25,10 +25,12 @@ from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError, UsageError
 from tifa.files import STDIN
 from tifa.formats import InputFormat
+from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, OutputFormat, at_or_above
 from tifa.reporters import diff as diff_reporter
 from tifa.reporters import github as github_reporter
+from tifa.reporters import html as html_reporter
 from tifa.reporters import json as json_reporter
 from tifa.reporters import sarif as sarif_reporter
 from tifa.reporters import statistics as statistics_reporter
@@ -53,12 +55,17 @@ MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
     OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
     OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
 }
+# The HTML report also shows each finding's glossary entry, so it takes the run's glossary.
+GLOSSARY_REPORTERS: dict[OutputFormat, Callable[[RunResult, CompiledGlossary | None, bool], str]] = {
+    OutputFormat.HTML: lambda result, glossary, show: html_reporter.render(result, glossary, show_suppressed=show),
+}
 CHECK_EXAMPLES = """Examples:
 
 \b
   tifa check report.txt docs/                      # report findings, exit 1 if any
   tifa check --fix --unsafe-fixes translation.md   # fix what can be fixed, report the rest
   tifa check --format sarif docs/ > tifa.sarif     # for code scanning (also: json, github)
+  tifa check --format html docs/ > report.html     # a report to open in a browser
   tifa check --min-severity error --statistics -q docs/
 """
 
@@ -152,6 +159,7 @@ class ReportOptions:
     quiet: bool
     show_suppressed: bool
     statistics: bool
+    glossary: CompiledGlossary | None = None  # for the reporters that show glossary entries
 
 
 def check(
@@ -206,7 +214,7 @@ def check(
         _print_diff(result, exit_zero=exit_zero)
     minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
     result = at_or_above(result, minimum or Severity.INFO)
-    report = ReportOptions(output_format, color, quiet, show_suppressed, statistics)
+    report = ReportOptions(output_format, color, quiet, show_suppressed, statistics, compiled)
     # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
     _print_report(result, report, fixed_text_to_stdout=fix and paths == [STDIN])
     fail(result.errors)
@@ -252,14 +260,16 @@ def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_std
         text = text_reporter.render(
             result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
         )
+    elif report.output_format in GLOSSARY_REPORTERS:
+        text = GLOSSARY_REPORTERS[report.output_format](result, report.glossary, report.show_suppressed)
     else:
         text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
     if fixed_text_to_stdout:
         sys.stdout.write(result.files[0].document.text if result.files else "")
     report_stream.write(text)
     if report.statistics:
-        # JSON and SARIF must stay parseable: their statistics go to standard error.
-        machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF)
+        # JSON, SARIF and HTML must stay parseable: their statistics go to standard error.
+        machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF, OutputFormat.HTML)
         (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
 
 

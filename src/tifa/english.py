@@ -47,6 +47,39 @@ NUMBER_WORDS = {
     "8": "eight", "9": "nine", "10": "ten", "11": "eleven", "12": "twelve", "20": "twenty", "100": "hundred",
 }  # fmt: skip
 
+# Ordinal words by number (index 0 unused).
+ORDINAL_WORDS = (
+    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+    "nineteenth", "twentieth",
+)  # fmt: skip
+
+_CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_number(text: str) -> int | None:
+    """The value of a Chinese number below 1,000 (十九 → 19, 二十 → 20, 一百 → 100), or None."""
+    total = current = 0
+    for character in text:
+        if character in _CHINESE_DIGITS:
+            if current:
+                return None  # two digits in a row ("九二" is a year, not a number)
+            current = _CHINESE_DIGITS[character]
+        elif character in "十百":
+            total += (current or 1) * (10 if character == "十" else 100)
+            current = 0
+        else:
+            return None
+    value = total + current
+    return value or None
+
+
+def ordinal(number: int) -> str:
+    """The ordinal of ``number`` in digits: 1st, 2nd, 3rd, 11th, 19th, 22nd."""
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
 # Forms the Snowball stemmer leaves apart from their base word.
 IRREGULAR = {
     "built": "build", "fought": "fight", "held": "hold", "taken": "take", "took": "take", "made": "make",

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import Dictionary
+from tifa.glossary.dictionary import Dictionary, gloss_senses
 from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain, build_lattice, fewest_words, words_needed
 from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
@@ -138,3 +138,16 @@ def test_every_shipped_entry_fits_the_words_of_its_listed_literal_forms(shipped_
                     needed = lexicon.needs_more_than[min(words, len(lexicon.needs_more_than) - 1)]
                     assert not needed >> index & 1, (entry.id, form.text)
     assert checked > 100
+
+
+def test_a_count_of_congresses_reads_as_digits_or_an_ordinal_and_a_numbered_term_does_not() -> None:
+    session = build_lattice("十九届", DICTIONARY)
+    assert any(frozenset({"19th"}) in senses for _, senses in session.edges[0])
+    sessions = build_lattice("两会", DICTIONARY)
+    assert not any(frozenset({"second"}) in senses for edges in sessions.edges for _, senses in edges)
+
+
+def test_a_gloss_of_two_words_joined_by_and_needs_both() -> None:
+    # "politics and law" (政法) is two things: "political" alone is no rendering of it.
+    assert set(gloss_senses("politics and law")) == {frozenset({"polit", "law"})}
+    assert set(gloss_senses("to fight; to engage in combat")) == {frozenset({"fight"}), frozenset({"engag", "combat"})}

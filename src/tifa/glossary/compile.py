@@ -316,8 +316,13 @@ class CompiledGlossary:
         """
         if declared:
             return DocumentContext(party_text=True)
+        segments = tuple(segments)
+        words = sum(segment.text.count(" ") + 1 for segment in segments)
+        # Counting stops as soon as the document has enough signals: most Party texts are
+        # settled by their first paragraphs.
+        needed = max(MIN_SIGNALS, -(-words // WORDS_PER_SIGNAL))
         pattern = _compiled_context(self._document_signals) if self._document_signals else None
-        signals = words = 0
+        signals = 0
         for segment in segments:
             if pattern is not None:
                 signals += sum(1 for _ in pattern.finditer(segment.text))
@@ -327,8 +332,9 @@ class CompiledGlossary:
                 for match in self.matches(collapsed)
                 if match.targets[0].kind is TargetKind.CORRECT and " " in collapsed[match.start : match.end]
             )
-            words += segment.text.count(" ") + 1
-        return DocumentContext(party_text=signals >= MIN_SIGNALS and signals * WORDS_PER_SIGNAL >= words)
+            if signals >= needed:
+                return DocumentContext(party_text=True)
+        return DocumentContext(party_text=False)
 
     @functools.cached_property
     def normalized_zh(self) -> dict[str, tuple[str, ...]]:

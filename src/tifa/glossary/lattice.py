@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from tifa.english import stem
+from tifa.english import ORDINAL_WORDS, chinese_number, ordinal, stem
 from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, Sense
 
 # Punctuation that typesets a term but is never translated.
@@ -192,6 +192,9 @@ def build_lattice(form: str, dictionary: Dictionary) -> Lattice:
         if latin and (start == 0 or not form[start - 1].isascii()):
             # Digits and Latin letters in a term ("2025", "G20") are written as they are.
             here.append((latin.end(), (frozenset({stem(latin.group().lower())}),)))
+        number = _number_at(form, start)
+        if number is not None:
+            here.append(number)
         edges.append(tuple(here))
         unknown = not here and not inside_words >> start & 1 and form[start] not in dictionary.glosses
         if form[start] in dictionary.optional or unknown:
@@ -265,6 +268,30 @@ def _closure(seeds: set[int], steps: list[list[int]]) -> set[int]:
                 reached.add(following)
                 pending.append(following)
     return reached
+
+
+def _number_at(form: str, start: int) -> tuple[int, tuple[Sense, ...]] | None:
+    """A Chinese number starting at ``start`` (十九 in 十九届) as English writes it: digits or an ordinal.
+
+    Numbers in terms count congresses, sessions and plans ("19th Central Committee", "14th
+    Five-Year Plan"); the characters alone read "ten nine".
+    """
+    if start and form[start - 1] in NUMERALS:
+        return None
+    end = start
+    while end < len(form) and form[end] in NUMERALS:
+        end += 1
+    value = chinese_number(form[start:end])
+    if value is None:
+        return None
+    senses = {frozenset({stem(str(value))})}
+    if value >= 10 or (start and form[start - 1] == "第"):
+        # An ordinal: a count of congresses or sessions (十九届, 二十大) or after 第. A small
+        # number opening a term is a numbered formulation: 两会 is never "second session".
+        senses.add(frozenset({stem(ordinal(value))}))
+        if value < len(ORDINAL_WORDS):
+            senses.add(frozenset({stem(ORDINAL_WORDS[value])}))
+    return end, tuple(sorted(senses, key=sorted))
 
 
 def _inside_longer_words(form: str, dictionary: Dictionary) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 from tifa.chinese import normalize_chinese
-from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, WORD, stem
+from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, NUMBER_WORDS, WORD, stem
 from tifa.glossary.dictionary import (
     CEDICT_LINE,
     MAX_WORD_LENGTH,
@@ -218,14 +218,7 @@ class LiteralLexicon:
         for index, model in enumerate(models):
             if model is not None and fewest[index] is not None:
                 _add_bit(entry_masks, model.vocabulary, 1 << index)
-        runs = frozenset(
-            sequence[start:end]
-            for model in models
-            if model is not None
-            for sequence in model.rendering_sequences
-            for start in range(len(sequence))
-            for end in range(start + 2, len(sequence) + 1)
-        )
+        runs = _rendering_runs(models)
         return cls(models, entry_masks, _compounds_within(frozenset(entry_masks)), runs, _needs_more_than(fewest))
 
 
@@ -259,6 +252,27 @@ POINTERS = frozenset("its their our his her my your this that these those itself
 FUNCTION = -1
 
 COMMA = -2
+
+
+def _rendering_runs(models: tuple[LiteralModel | None, ...]) -> frozenset[tuple[str, ...]]:
+    """Every run of two or more consecutive content stems of any entry's rendering.
+
+    Official English shortens its renderings, so such a run is official English too, except a
+    numbered formulation cut before its head word: "three rural" is no shortening of "three
+    rural issues" but the number and modifiers of 三农 rendered word by word.
+    """
+    return frozenset(
+        sequence[start:end]
+        for model in models
+        if model is not None
+        for sequence in model.rendering_sequences
+        for start in range(len(sequence))
+        for end in range(start + 2, len(sequence) + 1)
+        if end == len(sequence) or sequence[start] not in _NUMBER_STEMS
+    )
+
+
+_NUMBER_STEMS = frozenset(stem(word) for word in NUMBER_WORDS.values())
 
 
 def _fewest_words(model: LiteralModel | None) -> int | None:

@@ -7,11 +7,13 @@ questions keep it silent where official English or ordinary usage explains the s
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
+from array import array
 from collections.abc import Iterator
 
-from tifa.english import FUNCTION_WORDS, WORD, stem
+from tifa.english import FUNCTION_WORDS, IRREGULAR, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
 from tifa.glossary.lexicon import stem_sequence
 
@@ -58,7 +60,11 @@ def _word_forms(text: str, name: bool = False) -> list[str]:
     """
     if name:
         return [word for word in WORD.findall(text) if word not in FUNCTION_WORDS or word == "s"]
-    return [_INFLECTION.sub("", word).removesuffix("e") for word in WORD.findall(text) if word not in FUNCTION_WORDS]
+    return [
+        _INFLECTION.sub("", IRREGULAR.get(word, word)).removesuffix("e")
+        for word in WORD.findall(text)
+        if word not in FUNCTION_WORDS
+    ]
 
 
 def _hidden_by_listed(
@@ -171,15 +177,53 @@ def _without_adverbs(text: str) -> list[str]:
     return [stem(word) for word in WORD.findall(text) if word not in FUNCTION_WORDS and not word.endswith("ly")]
 
 
-_CAPITALISED_AFTER = re.compile(r"[ \t]+[A-Z]")
+# A capitalised word next, after a possessive if there is one ("People" in "People's Republic").
+_CAPITALISED_AFTER = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
 
 
-def cuts_a_name(text: str, start: int, end: int) -> bool:
+def cuts_a_name(text: str, start: int, end: int, *, holds_a_rendering: bool = False) -> bool:
     """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
 
-    A name is one thing; the part of it a stretch takes is not a rendering of a term.
+    A name is one thing; the part of it a stretch takes is not a rendering of a term. A line
+    in title case (a headline: "1st Party-constructing Work in Organ Seminar Held") says
+    nothing of names, unless the stretch ``holds_a_rendering`` ("National People's Congress
+    of the People's Republic of China" in a title-case dateline): there the name goes on.
     """
-    return _first_letter_of_last_word(text, end).isupper() and _CAPITALISED_AFTER.match(text, end) is not None
+    if not (_first_letter_of_last_word(text, end).isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
+        return False
+    return holds_a_rendering or not _in_title_case_line(text, start)
+
+
+def _in_title_case_line(text: str, offset: int) -> bool:
+    """True when the line around ``offset`` capitalises every word of four letters or more (at least four)."""
+    breaks = _line_breaks(text)
+    following = bisect.bisect_left(breaks, offset)
+    line_start = breaks[following - 1] + 1 if following else 0
+    line_end = breaks[following] if following < len(breaks) else len(text)
+    return _title_case(text, line_start, line_end)
+
+
+# A long text is asked about for every name in it: its line breaks are found once, and a
+# line's answer is remembered (one line may be a whole file).
+@functools.lru_cache(maxsize=16)
+def _line_breaks(text: str) -> array[int]:
+    breaks = array("q")
+    found = text.find("\n")
+    while found >= 0:
+        breaks.append(found)
+        found = text.find("\n", found + 1)
+    return breaks
+
+
+@functools.lru_cache(maxsize=64)
+def _title_case(text: str, line_start: int, line_end: int) -> bool:
+    long_words = _LONG_WORD.findall(text, line_start, line_end)
+    return len(long_words) >= _TITLE_MIN_WORDS and all(word[:1].isupper() for word in long_words)
+
+
+# A word of four letters or more, not the second part of a hyphenated word ("Party-constructing").
+_LONG_WORD = re.compile(r"(?<![-\w])[^\W\d_]{4,}")
+_TITLE_MIN_WORDS = 4
 
 
 def _first_letter_of_last_word(text: str, end: int) -> str:

@@ -16,6 +16,7 @@ class OutputFormat(str, Enum):
     JSON = "json"
     SARIF = "sarif"
     GITHUB = "github"
+    HTML = "html"
 
 
 class ColorChoice(str, Enum):

@@ -38,6 +38,7 @@ class Token(NamedTuple):
     closing: int  # entries whose last rendered word the stem can render
     after_comma: bool
     linked: bool  # only compound links ("of", "the", "'s", "and") stand between it and the word before
+    after_and: bool  # "and" stands between it and the word before
     key: str  # all a fit reads of the token (see _fit_key)
     bare: str  # all a fit reads of the first token of a run: its key without the flags
 
@@ -67,8 +68,8 @@ _FITS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple
 _SPANS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int, int, int], ...]]] = (
     WeakKeyDictionary()
 )
-# Per lexicon: a word and its two flags → its token in a Party text.
-_TOKENS: WeakKeyDictionary[LiteralLexicon, dict[tuple[str, bool, bool], Token]] = WeakKeyDictionary()
+# Per lexicon: a word and its three flags → its token in a Party text.
+_TOKENS: WeakKeyDictionary[LiteralLexicon, dict[tuple[str, bool, bool, bool], Token]] = WeakKeyDictionary()
 # Per lexicon: an entry, a stretch's stems, its length and whether it may have a gap → how well it renders.
 _RENDERS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, frozenset[str], int, bool], int]] = WeakKeyDictionary()
 
@@ -168,13 +169,14 @@ def _tokens(
         between = words[positions[number - 1] + 1 : index] if number else ()
         after_comma = "," in between
         linked = _LINKS_AND_COMMA.issuperset(between)
-        token = known.get((word, after_comma, linked))
+        after_and = "and" in between
+        token = known.get((word, after_comma, linked, after_and))
         if token is None:
             stemmed, entries, opening, closing = lexicon.word_entries(word)
-            key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked)
-            bare = _fit_key(stemmed, word, after_comma=False, linked=True)
-            token = Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, key, bare)
-            known[word, after_comma, linked] = token
+            key = _fit_key(stemmed, word, after_comma=after_comma, linked=linked, after_and=after_and)
+            bare = _fit_key(stemmed, word, after_comma=False, linked=True, after_and=False)
+            token = Token(word, stemmed, entries & allowed, opening, closing, after_comma, linked, after_and, key, bare)
+            known[word, after_comma, linked, after_and] = token
         tokens.append(token)
     return tokens
 
@@ -184,12 +186,12 @@ _SPAN = re.Match.span
 _NOT_NEGATIVE = (-1).__lt__  # a mask of a content word or a mark, not of a function word or comma
 
 
-def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool) -> str:
+def _fit_key(stemmed: str, word: str, *, after_comma: bool, linked: bool, after_and: bool) -> str:
     """What :func:`fit` reads of a token, as one string: the stem, the flags, and the endings it tests."""
-    if linked and not after_comma and not word.endswith(("ed", "ly")):
+    if linked and not after_comma and not after_and and not word.endswith(("ed", "ly")):
         return stemmed
     ending = word[-2:] if word.endswith(("ed", "ly")) else ""
-    return f"{stemmed}|{',' if after_comma else ''}|{'' if linked else '~'}|{ending}"
+    return f"{stemmed}|{',' if after_comma else ''}|{'' if linked else '~'}|{'&' if after_and else ''}|{ending}"
 
 
 def _candidates(
@@ -325,24 +327,44 @@ def fit(
         last -= 1
     if len({token.stem for token in tokens[first : last + 1]}) < 2:
         return None
-    if not model.enumerates and any(
-        token.after_comma and not _adverb_list_before(tokens, first, index)
-        for index, token in _within(tokens, first, last)
+    if (
+        not model.enumerates
+        and any(
+            token.after_comma and not _adverb_list_before(tokens, first, index)
+            for index, token in _within(tokens, first, last)
+        )
+        and not _closed_list(tokens, first, last)
     ):
-        # A comma ends one phrase and starts another, except in a list of adverbs or where the
-        # Chinese term itself lists parallel phrases.
+        # A comma ends one phrase and starts another, except in a list of adverbs, in a list
+        # closed by "and" ("strict, standardized, fair and civilized law enforcement"), or where
+        # the Chinese term itself lists parallel phrases.
         return None
     if last == first + 1 and (tokens[last].after_comma or not tokens[last].linked or tokens[last].word.endswith("ed")):
         # Two words in a list ("planned, deployed") are two things, two joined by another
         # preposition ("plans for China") are not a compound rendered word by word, and a noun
         # followed by a past tense ("China proposed") is a clause.
         return None
+    if last == first + 1 and tokens[last].after_and and not _coordinates(model):
+        # Two words joined by "and" ("political and institutional") are two things, unless
+        # the term itself joins two ("Party members and officials").
+        return None
     return Candidate(first, last, entry, rendered, run_first, run_last)
+
+
+def _coordinates(model: LiteralModel) -> bool:
+    """True when the term joins parallel parts: its Chinese lists them or a rendering has "and"."""
+    return model.enumerates or any("and" in sequence for sequence in model.rendering_sequences)
 
 
 def _within(tokens: list[Token], first: int, last: int) -> Iterator[tuple[int, Token]]:
     for index in range(first + 1, last + 1):
         yield index, tokens[index]
+
+
+def _closed_list(tokens: list[Token], first: int, last: int) -> bool:
+    """True when the commas of the stretch ``[first, last]`` separate the items of one list that "and" closes."""
+    commas = [index for index, token in _within(tokens, first, last) if token.after_comma]
+    return any(token.after_and for index, token in _within(tokens, first, last) if index >= commas[-1])
 
 
 def _adverb_list_before(tokens: list[Token], first: int, index: int) -> bool:
