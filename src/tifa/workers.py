@@ -17,7 +17,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
 
-from tifa.interrupts import ignore_interrupts_in_worker
+from tifa.interrupts import SIGNALS, deferred_interrupts, ignore_interrupts_in_worker
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -27,26 +27,31 @@ _STOP_GRACE_SECONDS = 2.0
 class _Worker(Generic[Item, Result]):
     """One forked process and the parent's end of its pipe, with the batch it is working on."""
 
-    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item]) -> None:
+    def __init__(self, function: Callable[[Item], Result], items: Sequence[Item], others: list[Connection]) -> None:
         self.function = function
         self.items = items
         self.batch: list[int] | None = None
-        self.connection, self.process = self._start()
+        self.connection, self.process = self._start(others)
 
-    def _start(self) -> tuple[Connection, BaseProcess]:
+    def _start(self, others: list[Connection]) -> tuple[Connection, BaseProcess]:
+        """Fork the process with SIGINT and SIGTERM held back, so that neither reaches it before it ignores them."""
         context = multiprocessing.get_context("fork")
         connection, child = context.Pipe()
         # With fork, the function and items are inherited, never pickled.
-        process = context.Process(target=_serve, args=(self.function, self.items, child), daemon=True)
-        process.start()
+        process = context.Process(target=_serve, args=(self.function, self.items, child, others), daemon=True)
+        held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+        try:
+            process.start()
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
         child.close()
         return connection, process
 
-    def restart(self) -> None:
+    def restart(self, others: list[Connection]) -> None:
         """Replace a process that died with a new one."""
         self.connection.close()
         self.process.join()
-        self.connection, self.process = self._start()
+        self.connection, self.process = self._start(others)
 
     def stop(self) -> None:
         """Terminate the process (SIGTERM, then SIGKILL after a grace period) and reap it."""
@@ -59,9 +64,18 @@ class _Worker(Generic[Item, Result]):
         self.process.join()
 
 
-def _serve(function: Callable[[Item], Result], items: Sequence[Item], connection: Connection) -> None:
-    """A worker's loop: receive a batch of item numbers, send back ``(number, result)`` pairs."""
+def _serve(
+    function: Callable[[Item], Result], items: Sequence[Item], connection: Connection, others: list[Connection]
+) -> None:
+    """A worker's loop: receive a batch of item numbers, send back ``(number, result)`` pairs.
+
+    ``others`` are the parent's ends of the other workers' pipes, inherited by the fork: closed
+    at once, or those workers would never see the parent go.
+    """
     ignore_interrupts_in_worker()
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+    for other in others:
+        other.close()
     while True:
         try:
             batch = connection.recv()
@@ -88,10 +102,13 @@ def map_in_processes(
     """
     chunk = max(1, len(items) // (workers * 8))
     batches = iter([list(range(start, min(start + chunk, len(items)))) for start in range(0, len(items), chunk)])
-    pool = [_Worker(function, items) for _ in range(min(workers, len(items)))]
+    pool: list[_Worker[Item, Result]] = []
     done: dict[int, Result] = {}
     following = 0
     try:
+        for _ in range(min(workers, len(items))):
+            with deferred_interrupts():  # a worker is in the pool before an interrupt can stop it
+                pool.append(_Worker(function, items, [worker.connection for worker in pool]))
         for worker in pool:
             _give_work(worker, batches)
         while following < len(items):
@@ -99,7 +116,9 @@ def map_in_processes(
             ready = wait([worker.connection for worker in busy] + [worker.process.sentinel for worker in busy])
             for worker in busy:
                 if worker.connection in ready or worker.process.sentinel in ready:
-                    done.update(_collect(worker, items, lost))
+                    done.update(
+                        _collect(worker, items, lost, [other.connection for other in pool if other is not worker])
+                    )
                     _give_work(worker, batches)
             while following in done:
                 yield done.pop(following)
@@ -119,7 +138,7 @@ def _give_work(worker: _Worker[Item, Result], batches: Iterator[list[int]]) -> N
 
 
 def _collect(
-    worker: _Worker[Item, Result], items: Sequence[Item], lost: Callable[[Item, str], Result]
+    worker: _Worker[Item, Result], items: Sequence[Item], lost: Callable[[Item, str], Result], others: list[Connection]
 ) -> dict[int, Result]:
     """The results of the worker's batch; for a worker that died, ``lost`` results (and a new process)."""
     batch = worker.batch or []
@@ -128,7 +147,7 @@ def _collect(
     except (EOFError, OSError):
         worker.process.join()
         why = _death(worker.process.exitcode)
-        worker.restart()
+        worker.restart(others)
         return {number: lost(items[number], why) for number in batch}
     if isinstance(message, Exception):
         raise message
