@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import sys
 from typing import Annotated, NoReturn
@@ -26,6 +27,7 @@ from tifa.cli_shared import (
 from tifa.config import resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.explain import explain as explain_rule
+from tifa.interrupts import Interrupted, raising_interrupts
 from tifa.reporters import OutputFormat
 from tifa.rules import ALL_RULES
 from tifa.run import read_documents
@@ -138,12 +140,38 @@ def lsp() -> None:
 
 
 def main() -> NoReturn:
-    """Entry point of the ``tifa`` console script."""
+    """Entry point of the ``tifa`` console script.
+
+    SIGINT and SIGTERM end the run with one line (which files were already fixed) and status
+    128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM.
+    """
+    _escape_what_the_output_cannot_encode()
     try:
-        app()
+        with raising_interrupts():
+            app()
     except SystemExit as exit_request:
         _exit_at_once(exit_request.code)
+    except Interrupted as interrupt:
+        _interrupted(interrupt)
     _exit_at_once(ExitCode.OK)
+
+
+def _escape_what_the_output_cannot_encode() -> None:
+    """Print what the terminal's encoding (ASCII, Latin-1) cannot show as escapes, never as a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+
+
+def _interrupted(interrupt: Interrupted) -> NoReturn:
+    """Say that the run was interrupted and what it had already written; end with the signal's status."""
+    with contextlib.suppress(BrokenPipeError, ValueError):
+        sys.stdout.flush()
+    with contextlib.suppress(OSError, ValueError):
+        sys.stderr.write(f"tifa: {interrupt.message()}\n")
+        sys.stderr.flush()
+    os._exit(interrupt.exit_status)
 
 
 def _exit_at_once(code: object) -> NoReturn:

@@ -1,22 +1,20 @@
 """Apply fixes: choose non-overlapping edits, splice them in, re-lint, repeat to a fixed point.
 
-A fix never loses data: :func:`write_atomically` writes a temporary file beside the original
-and renames it over, keeping the encoding, byte-order mark, line endings and permissions, and
-refuses when the file changed since it was read.
+A fix never loses data: :func:`write_atomically` (in :mod:`tifa.writing`) writes through
+symbolic links, keeps the encoding, byte-order mark, line endings, owner, group, mode and hard
+links, and refuses when the file changed since it was read.
 """
 
 from __future__ import annotations
 
-import os
-import stat
-import tempfile
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from tifa.encoding import TextEncoding
-from tifa.errors import InputError
 from tifa.model import Applicability, Edit, Finding
+from tifa.writing import write_atomically
+
+__all__ = ["FixResult", "apply_fixes", "fix_to_fixed_point", "fixable", "write_atomically"]
 
 # Each pass fixes what does not overlap; a few passes settle any realistic text, and the
 # bound keeps a rule that keeps re-proposing a fix from looping forever.
@@ -57,7 +55,7 @@ def apply_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, int]:
 
 def splice_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Finding]]:
     """Like :func:`apply_fixes`, but return the findings whose fixes were applied."""
-    chosen: list[Edit] = []
+    chosen = _ChosenEdits()
     applied: list[Finding] = []
     ordered = sorted(
         (finding for finding in findings if finding.fix is not None),
@@ -66,18 +64,46 @@ def splice_fixes(text: str, findings: Iterable[Finding]) -> tuple[str, list[Find
     for finding in ordered:
         assert finding.fix is not None
         edits = finding.fix.edits
-        if any(_overlaps(edit, other) for edit in edits for other in chosen):
+        if any(chosen.conflicts(edit) for edit in edits) or _conflict_among(edits):
             continue
-        chosen.extend(edits)
+        for edit in edits:
+            chosen.add(edit)
         applied.append(finding)
     pieces = []
     position = 0
-    for edit in sorted(chosen, key=lambda edit: (edit.span.start, edit.span.end)):
+    for edit in chosen.edits:
         pieces.append(text[position : edit.span.start])
         pieces.append(edit.text)
         position = edit.span.end
     pieces.append(text[position:])
     return "".join(pieces), applied
+
+
+class _ChosenEdits:
+    """Edits that do not conflict, kept in file order, so that a new edit is checked against its neighbours only.
+
+    Chosen edits never overlap, so their ends rise with their starts: the edits a new one could
+    conflict with are the run that starts at or before its end and ends at or after its start.
+    """
+
+    def __init__(self) -> None:
+        self.edits: list[Edit] = []
+        self._starts: list[int] = []
+
+    def conflicts(self, edit: Edit) -> bool:
+        """True when ``edit`` overlaps a chosen edit (an insertion: touches one)."""
+        index = bisect_right(self._starts, edit.span.end)
+        while index > 0 and self.edits[index - 1].span.end >= edit.span.start:
+            index -= 1
+            if _overlaps(edit, self.edits[index]):
+                return True
+        return False
+
+    def add(self, edit: Edit) -> None:
+        """Choose ``edit`` (which conflicts with no chosen edit)."""
+        index = bisect_right(self._starts, edit.span.start)
+        self._starts.insert(index, edit.span.start)
+        self.edits.insert(index, edit)
 
 
 def _safety(finding: Finding) -> int:
@@ -92,6 +118,11 @@ def _overlaps(first: Edit, second: Edit) -> bool:
         edit.span.start == edit.span.end and other.span.start <= edit.span.start <= other.span.end
         for edit, other in ((first, second), (second, first))
     )
+
+
+def _conflict_among(edits: tuple[Edit, ...]) -> bool:
+    """True when two edits of one fix conflict (a fix is applied whole or not at all)."""
+    return len(edits) > 1 and any(_overlaps(one, other) for number, one in enumerate(edits) for other in edits[:number])
 
 
 def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshold: Applicability) -> FixResult:
@@ -109,33 +140,3 @@ def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshol
         passes.append(tuple(applied))
         findings = lint(text)
     return FixResult(text, sum(map(len, passes)), tuple(findings), tuple(passes))
-
-
-def write_atomically(path: str, text: str, encoding: TextEncoding, original: bytes) -> None:
-    """Write ``text`` to ``path`` encoded like the original, replacing the file in one rename.
-
-    Raises :class:`InputError` naming the file when it is read-only, changed since it was read
-    (its bytes differ from ``original``), or cannot be written.
-    """
-    target = Path(path)
-    try:
-        mode = target.stat().st_mode
-        # Write bits are checked too: root may write anywhere, but a read-only file says "leave me".
-        if not os.access(target, os.W_OK) or not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise InputError("cannot fix: the file is read-only", path)
-        if target.read_bytes() != original:
-            raise InputError("cannot fix: the file changed while tifa was checking it", path)
-        data = encoding.encode(text)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tifa", dir=target.parent)
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temporary, mode & 0o7777)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(f"cannot fix: {exc.strerror or exc}", path) from None

@@ -60,10 +60,11 @@ def lint(
     findings: list[Finding] = []
     suppressed: list[Finding] = []
     used: list[set[str]] = [set() for _ in suppressions.found]
-    for finding in raw:
+    in_scope = suppressions.in_scope([finding.span.start for finding in raw])
+    for finding, indexes in zip(raw, in_scope, strict=True):
         covering = False
-        for index, suppression in enumerate(suppressions.found):
-            if suppression.in_scope(finding.span) and (selectors := suppression.selectors_for(finding.code)):
+        for index in indexes:
+            if selectors := suppressions.found[index].selectors_for(finding.code):
                 used[index].update(selectors)
                 covering = True
         (suppressed if covering else findings).append(finding)

@@ -6,20 +6,23 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass, replace
 
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
-from tifa.fixer import fix_to_fixed_point, write_atomically
+from tifa.fixer import fix_to_fixed_point
 from tifa.formats import FORMATS, ReaderOptions, escape_for_span, read_document, read_segments
 from tifa.glossary.compile import CompiledGlossary
+from tifa.interrupts import Interrupted, deferred_interrupts
 from tifa.linter import LintResult, lint
 from tifa.model import Finding
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, FileReadError, read_regular_file
 from tifa.results import FileResult, RunResult
 from tifa.segments import Document
 from tifa.settings import CheckSettings
+from tifa.workers import map_in_processes
+from tifa.writing import Fingerprint, write_checked
 
 # The result of checking one file: its result (None when it could not be read) and its errors.
 FileCheck = tuple[FileResult | None, list[TifaError]]
@@ -102,15 +105,52 @@ def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: Chec
     The settings' configuration chooses which files found in directories are checked
     (``include``, ``exclude``) and adds its per-file ignores for each file; files are checked
     in ``settings.jobs`` processes, and results come in the order of the files either way.
+    Fixed files are written by this process, one whole file at a time; an interrupt raises
+    :class:`~tifa.interrupts.Interrupted` naming the files already written.
     """
     items = _files_to_check(list(paths), settings)
     job = _FileJob(glossary, settings)
     result = RunResult()
-    for file_result, errors in _map_in_processes(job, items, worker_count(settings.jobs, items)):
-        result.errors.extend(errors)
-        if file_result is not None:
-            result.files.append(file_result)
+    written: list[str] = []
+    try:
+        with contextlib.closing(_map_in_processes(job, items, worker_count(settings.jobs, items))) as checked:
+            for item, (checked_file, errors) in zip(items, checked, strict=True):
+                result.errors.extend(errors)
+                if checked_file is not None and isinstance(item, str):
+                    with deferred_interrupts():
+                        result.files.append(_write_fixed(item, checked_file, job, result.errors, written))
+    except Interrupted as interrupt:
+        fixing = settings.fix is not None and settings.fix.write
+        raise Interrupted(interrupt.signum, tuple(written) if fixing else None) from None
     return result
+
+
+def _write_fixed(
+    item: str, checked: _Checked, job: _FileJob, errors: list[TifaError], written: list[str]
+) -> FileResult:
+    """Write the fixed text of ``item`` when the run fixes files; return the result to report."""
+    file_result = checked.result
+    settings = job.settings.for_file(item)
+    if not (settings.fix is not None and settings.fix.write and file_result.fixed and item != STDIN):
+        return file_result
+    assert file_result.original_text is not None
+    try:
+        write_checked(item, file_result.document.text, file_result.document.encoding, checked.original)
+    except InputError as error:
+        errors.append(error)
+        # report the file as it still is
+        original = with_text(file_result.document, file_result.original_text, settings.reader_options)
+        return check_document(original, job.glossary, replace(settings, fix=None))
+    written.append(item)
+    return file_result
+
+
+@dataclass(frozen=True)
+class _Checked:
+    """The result of checking one file, and the fingerprint of the bytes it was read from."""
+
+    result: FileResult
+    original: Fingerprint
 
 
 @dataclass(frozen=True)
@@ -120,8 +160,8 @@ class _FileJob:
     glossary: CompiledGlossary
     settings: CheckSettings
 
-    def __call__(self, item: str | InputError) -> tuple[FileResult | None, list[TifaError]]:
-        """Read, check and (when fixing) write one file; return its result and its errors."""
+    def __call__(self, item: str | InputError) -> tuple[_Checked | None, list[TifaError]]:
+        """Read and check (and, when fixing, fix without writing) one file; return its result and its errors."""
         if isinstance(item, InputError):
             return None, [item]
         try:
@@ -130,22 +170,19 @@ class _FileJob:
             return None, [error]
         errors: list[TifaError] = []
         settings = self.settings.for_file(item)
-        report_only = replace(settings, fix=None)
         try:
             file_result = check_document(document, self.glossary, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
             errors.append(InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item))
-            file_result = check_document(document, self.glossary, report_only)
-        if settings.fix is not None and settings.fix.write and file_result.fixed and item != STDIN:
-            try:
-                write_atomically(item, file_result.document.text, document.encoding, data)
-            except InputError as error:
-                errors.append(error)
-                # report the file as it still is
-                file_result = check_document(document, self.glossary, report_only)
-        return file_result, errors
+            file_result = check_document(document, self.glossary, replace(settings, fix=None))
+        return _Checked(file_result, Fingerprint.of(data)), errors
+
+    def lost(self, item: str | InputError, why: str) -> tuple[_Checked | None, list[TifaError]]:
+        """The result for a file whose worker process died while checking it."""
+        name = item.path or "" if isinstance(item, InputError) else item
+        return None, [InputError(f"not checked: {why}", name)]
 
 
 # Below this much text a pool of processes costs more to start than it saves.
@@ -182,32 +219,17 @@ def _available_cpus() -> int:
     return os.cpu_count() or 1
 
 
-_job_in_worker: _FileJob | None = None
-
-
-def _run_inherited_job(item: str | InputError) -> tuple[FileResult | None, list[TifaError]]:
-    if _job_in_worker is None:
-        raise RuntimeError("a worker process started without the job of its parent")
-    return _job_in_worker(item)
-
-
 def _map_in_processes(
     job: _FileJob, items: list[str | InputError], workers: int
-) -> Iterable[tuple[FileResult | None, list[TifaError]]]:
+) -> Generator[tuple[_Checked | None, list[TifaError]], None, None]:
     """Apply ``job`` to every item, in order, in ``workers`` forked processes (1: in this one)."""
     if workers <= 1:
-        return map(job, items)
-    global _job_in_worker
-    _job_in_worker = job  # forked workers inherit it: the glossary is never pickled
+        yield from map(job, items)
+        return
     # Anything still buffered would be written again by every worker as it exits.
     sys.stdout.flush()
     sys.stderr.flush()
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            return pool.map(_run_inherited_job, items, chunksize=chunk)
-    finally:
-        _job_in_worker = None
+    yield from map_in_processes(job, items, workers, job.lost)
 
 
 def _read_file(item: str, settings: CheckSettings) -> tuple[bytes, Document]:
@@ -247,4 +269,8 @@ def files_to_check(paths: Iterable[str], settings: CheckSettings) -> list[str | 
 
 def check_file(item: str | InputError, glossary: CompiledGlossary, settings: CheckSettings) -> FileCheck:
     """Check (and, as ``settings`` ask, fix and write) one file of :func:`files_to_check` as a run does."""
-    return _FileJob(glossary, settings)(item)
+    job = _FileJob(glossary, settings)
+    checked, errors = job(item)
+    if checked is None or not isinstance(item, str):
+        return None, errors
+    return _write_fixed(item, checked, job, errors, []), errors

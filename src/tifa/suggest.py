@@ -50,9 +50,18 @@ def match_case(rendering: str, written: str) -> str:
     return rendering
 
 
+# How much of the text before a span decides its article.
+ARTICLE_CONTEXT = 40
+
+
+def text_before(text: str, start: int) -> str:
+    """The text before offset ``start`` that :func:`adapt` reads: a slice of bounded length, not the whole prefix."""
+    return text[max(0, start - ARTICLE_CONTEXT) : start]
+
+
 def fit_article(rendering: str, text_before: str) -> str:
     """Drop a rendering's leading article when the text already has a determiner before the span."""
-    if _ARTICLE.match(rendering) and _DETERMINER_BEFORE.search(text_before[-40:]):
+    if _ARTICLE.match(rendering) and _DETERMINER_BEFORE.search(text_before[-ARTICLE_CONTEXT:]):
         return _ARTICLE.sub("", rendering, count=1)
     return rendering
 

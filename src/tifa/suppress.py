@@ -26,6 +26,8 @@ Malformed comments and unknown codes suppress nothing; the linter reports them (
 
 from __future__ import annotations
 
+import bisect
+import heapq
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -102,6 +104,31 @@ class Suppressions:
     invalid: tuple[InvalidSuppression, ...] = ()
     comments: tuple[Span, ...] = ()
 
+    def in_scope(self, offsets: list[int]) -> list[tuple[int, ...]]:
+        """For each offset, the indexes (in ``found``) of the suppressions whose scope holds it.
+
+        One sweep over the offsets and the scopes, both in file order, with the scopes open at
+        the current offset in a heap by their ends: n log n, not findings x suppressions.
+        """
+        scopes = sorted(
+            (scope.start, scope.end, index) for index, found in enumerate(self.found) for scope in found.scope
+        )
+        result: list[tuple[int, ...]] = [()] * len(offsets)
+        if not scopes:
+            return result
+        open_scopes: list[tuple[int, int]] = []
+        following = 0
+        for number in sorted(range(len(offsets)), key=offsets.__getitem__):
+            offset = offsets[number]
+            while following < len(scopes) and scopes[following][0] <= offset:
+                heapq.heappush(open_scopes, (scopes[following][1], scopes[following][2]))
+                following += 1
+            while open_scopes and open_scopes[0][0] <= offset:
+                heapq.heappop(open_scopes)
+            if open_scopes:
+                result[number] = tuple(sorted({index for _, index in open_scopes}))
+        return result
+
 
 NOTHING = Suppressions()
 
@@ -172,14 +199,22 @@ def hide_comments(segments: tuple[Segment, ...], comments: tuple[Span, ...]) -> 
     """Return ``segments`` with the characters of ``comments`` replaced by masks (plain offsets only)."""
     if not comments:
         return segments
-    return tuple(_masked(segment, comments) for segment in segments)
+    ordered = sorted(comments)
+    ends = [span.end for span in ordered]
+    return tuple(_masked(segment, ordered, ends) for segment in segments)
 
 
-def _masked(segment: Segment, comments: tuple[Span, ...]) -> Segment:
+def _masked(segment: Segment, comments: list[Span], ends: list[int]) -> Segment:
+    """``segment`` with the comments that reach into it masked; ``comments`` in file order, ``ends`` theirs."""
     if segment.char_starts is not None:
         return segment
     end = segment.offset + len(segment.text)
-    inside = [span for span in comments if span.start < end and segment.offset < span.end]
+    inside = []
+    # Comments never overlap, so their ends rise in file order: skip those that end before the segment.
+    for span in comments[bisect.bisect_right(ends, segment.offset) :]:
+        if span.start >= end:
+            break
+        inside.append(span)
     if not inside:
         return segment
     characters = list(segment.text)

@@ -19,18 +19,23 @@ SPACES = (
     "\u2028\u2029\u202f\u205f\u3000"
 )
 
+# Characters that take no room: matching reads through them ("two\u200bmaintenances").
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_MATCH_FOLDS = {
+    **{ch: " " for ch in HYPHENS + SPACES},
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201b": "'",
+    "\u02bc": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201f": '"',
+}
+# Full-width ASCII (U+FF01-U+FF5E) is read as ASCII, as NFKC would, one character for one.
+_FULL_WIDTH = {chr(0xFF01 + number): chr(0x21 + number) for number in range(94)}
 # One table for the length-preserving part of normalisation.
 _MATCH_TABLE = str.maketrans(
-    {
-        **{ch: " " for ch in HYPHENS + SPACES},
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201b": "'",
-        "\u02bc": "'",
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201f": '"',
-    }
+    {**_MATCH_FOLDS, **{wide: _MATCH_FOLDS.get(narrow, narrow) for wide, narrow in _FULL_WIDTH.items()}}
 )
 # Written forms compare with hyphens kept (a hyphen is not a space there), but line wraps,
 # non-breaking spaces and curly quotes still do not count as differences.
@@ -44,7 +49,8 @@ _WRITTEN_TABLE = str.maketrans(
         "\u201d": '"',
     }
 )
-_SPACE_RUN = re.compile(" {2,}")
+# A run of spaces and zero-width characters with more than one space, or any zero-width character.
+_COLLAPSIBLE = re.compile(f"[ {ZERO_WIDTH}]*[{ZERO_WIDTH}][ {ZERO_WIDTH}]*| {{2,}}")
 _ANY_SPACE_RUN = re.compile(" +")
 
 
@@ -89,19 +95,34 @@ class NormalizedText:
     def compute(cls, text: str) -> NormalizedText:
         """Normalise ``text`` for matching, without the cache."""
         folded = lower_same_length(text).translate(_MATCH_TABLE)
-        if "  " not in folded:
+        if "  " not in folded and not any(character in folded for character in ZERO_WIDTH):
             return cls(folded, folded, (), ())
         runs_at: list[int] = []
         shift: list[int] = []
         removed = 0
+
+        def cut(position: int, count: int) -> None:
+            """Record that ``count`` characters from original ``position`` are left out."""
+            nonlocal removed
+            runs_at.append(position - removed)
+            removed += count
+            shift.append(removed)
+
         pieces: list[str] = []
         last = 0
-        for run in _SPACE_RUN.finditer(folded):
-            pieces.append(folded[last : run.start() + 1])
+        for run in _COLLAPSIBLE.finditer(folded):
+            start, written = run.start(), run.group()
+            space = written.find(" ")
+            pieces.append(folded[last:start])
             last = run.end()
-            removed += run.end() - run.start() - 1
-            runs_at.append(run.start() + 1 - (removed - (run.end() - run.start() - 1)))
-            shift.append(removed)
+            if space < 0:  # zero-width characters only: they vanish
+                cut(start, len(written))
+                continue
+            pieces.append(" ")  # the run's first space stands for the whole run
+            if space:
+                cut(start, space)
+            if len(written) > space + 1:
+                cut(start + space + 1, len(written) - space - 1)
         pieces.append(folded[last:])
         return cls(folded, "".join(pieces), tuple(runs_at), tuple(shift))
 

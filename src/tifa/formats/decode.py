@@ -1,4 +1,4 @@
-"""Decode a file's bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuse binary data."""
+"""Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 or UTF-32 with a BOM; refuse binary data."""
 
 from __future__ import annotations
 
@@ -7,8 +7,11 @@ import codecs
 from tifa.encoding import UTF8, TextEncoding
 from tifa.errors import InputError
 
+# UTF-32's little-endian BOM begins with UTF-16's: it is looked for first.
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )

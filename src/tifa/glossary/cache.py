@@ -127,9 +127,14 @@ def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        with os.fdopen(descriptor, "wb") as handle:
-            pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, cache_file)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, cache_file)
+        except BaseException:
+            # A full disk must not be filled further by every run's partial copy.
+            Path(temporary).unlink(missing_ok=True)
+            raise
         old = sorted(cache_file.parent.glob("glossary-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for stale in old[KEEP_ENTRIES:]:
             stale.unlink(missing_ok=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -64,7 +65,6 @@ class KeyMatch:
 
 
 _WORD_AFTER = re.compile(r"\W*(\w+)")
-_WORD_BEFORE = re.compile(r"(\w+)\W*$")
 # The context sets whose words mark a Party or state text, and how densely they must occur.
 DOCUMENT_SIGNALS = ("party", "state")
 MIN_SIGNALS = 2
@@ -108,11 +108,40 @@ def _compile_condition(form: Form) -> _Condition | None:
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Return the bounds of the sentence of ``text`` that holds ``[start, end)``."""
-    left = max(
-        (found + len(mark) - 1 for mark in _SENTENCE_END if (found := text.rfind(mark, 0, start)) >= 0), default=0
-    )
-    right = min((found + 1 for mark in _SENTENCE_END if (found := text.find(mark, end)) >= 0), default=len(text))
-    return left, right
+    return _sentence_index(text).bounds(start, end)
+
+
+class SentenceIndex:
+    """Where each sentence-ending mark stands in one text, found once, so that each look-up is a bisection."""
+
+    def __init__(self, text: str) -> None:
+        self._marks: list[tuple[int, array[int]]] = []
+        for mark in _SENTENCE_END:
+            positions = array("q")
+            found = text.find(mark)
+            while found >= 0:
+                positions.append(found)
+                found = text.find(mark, found + 1)
+            self._marks.append((len(mark), positions))
+        self._length = len(text)
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence around ``[start, end)``: from the last mark ending by ``start`` to the first from ``end``."""
+        left = 0
+        right = self._length
+        for length, positions in self._marks:
+            before = bisect_right(positions, start - length)
+            if before:
+                left = max(left, positions[before - 1] + length - 1)
+            after = bisect_left(positions, end)
+            if after < len(positions):
+                right = min(right, positions[after] + 1)
+        return left, right
+
+
+@functools.lru_cache(maxsize=16)
+def _sentence_index(text: str) -> SentenceIndex:
+    return SentenceIndex(text)
 
 
 def condition_holds(
@@ -138,16 +167,36 @@ def condition_holds(
         after = _WORD_AFTER.match(text, end)
         if after is not None and after.group(1) in condition.not_before:
             return False
-    if condition.not_after:
-        before = _WORD_BEFORE.search(text, 0, start)
-        if before is not None and before.group(1) in condition.not_after:
-            return False
+    if condition.not_after and _word_before(text, start) in condition.not_after:
+        return False
     if condition.context is not None and not party_text:
         left, right = sentence_bounds(text, start, end)
         original_left = normalized.to_original(left)
         original_right = normalized.to_original(right - 1) + 1 if right > left else original_left
-        return _compiled_context(condition.context).search(original, original_left, original_right) is not None
+        return _context_in(condition.context, original, original_left, original_right)
     return True
+
+
+def _is_word_character(character: str) -> bool:
+    return character.isalnum() or character == "_"
+
+
+def _word_before(text: str, start: int) -> str:
+    """The last word (``\\w+``) of ``text[:start]``, read backwards from ``start``; "" when there is none."""
+    end = start
+    while end > 0 and not _is_word_character(text[end - 1]):
+        end -= 1
+    begin = end
+    while begin > 0 and _is_word_character(text[begin - 1]):
+        begin -= 1
+    return text[begin:end]
+
+
+@functools.lru_cache(maxsize=1024)
+def _context_in(pattern: str, original: str, left: int, right: int) -> bool:
+    """True when context ``pattern`` occurs in ``original[left:right]``; remembered, for the many matches
+    of one long sentence."""
+    return _compiled_context(pattern).search(original, left, right) is not None
 
 
 class CompiledGlossary:

@@ -15,6 +15,7 @@ from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlos
 from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
 from tifa.reading import FileReadError, read_regular_file
+from tifa.text import normalize_phrase
 
 ENTRY_KEYS = frozenset(
     {
@@ -181,13 +182,13 @@ class _FileReader:
         what = f"entry {entry_id!r}: {kind.value}"
         line = node.start_mark.line + 1
         if isinstance(node, yaml.ScalarNode):
-            text = self.string(node, f"a form in {what}")
+            text = self.form_text(node, what)
             return None if text is None else Form(text, kind, line=line)
         fields = self.mapping(node, FORM_KEYS, f"a form in {what}")
         if "form" not in fields:
             self.error(node, f"a form in {what} needs a 'form' key")
             return None
-        text = self.string(fields["form"], f"a form in {what}")
+        text = self.form_text(fields["form"], what)
         until = None
         if "until" in fields:
             if kind is not FormKind.OUTDATED:
@@ -265,6 +266,14 @@ class _FileReader:
         except ValueError:
             self.error(node, f"{what}: confidence must be high, medium or low")
             return Confidence.LOW
+
+    def form_text(self, node: yaml.Node, what: str) -> str | None:
+        """The text of a form; an error when it is nothing but dashes, hyphens and spaces (it could never match)."""
+        text = self.string(node, f"a form in {what}")
+        if text is not None and not normalize_phrase(text):
+            self.error(node, f"a form in {what}: {text!r} is only dashes or spaces, which matching ignores")
+            return None
+        return text
 
     def forms(self, node: yaml.Node | None, kind: FormKind, entry_id: str) -> tuple[Form, ...]:
         """The valid forms of one kind (none when the key is absent)."""

@@ -6,8 +6,12 @@ questions keep it silent where official English or ordinary usage explains the s
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import re
+from array import array
+from collections.abc import Iterator
 
 from tifa.english import FUNCTION_WORDS, IRREGULAR, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
@@ -71,9 +75,7 @@ def _hidden_by_listed(
     The words of a rendering written in the text belong to that rendering: a stretch that takes
     some of them ("secretary at length" after "Party secretary") is not one term's rendering.
     """
-    for match in matches:
-        if match.start >= end or start >= match.end:
-            continue
+    for match in _overlapping(matches, start, end):
         if match.start <= start and end <= match.end:
             return True  # the stretch is a rendering or listed form, or lies inside one
         if _has_content_words(text, match.start, start) or _has_content_words(text, end, match.end):
@@ -86,6 +88,35 @@ def _hidden_by_listed(
             # Centenary Goal of the struggle").
             return True
     return False
+
+
+class _ByEnd:
+    """A segment's matches sorted by their ends, to find those overlapping a stretch without reading them all."""
+
+    def __init__(self, matches: list[KeyMatch]) -> None:
+        self.matches = matches
+        self.ordered = sorted(matches, key=lambda match: match.end)
+        self.ends = [match.end for match in self.ordered]
+        self.longest = max((match.end - match.start for match in matches), default=0)
+
+
+# The rule asks about many stretches of one segment in turn, with the same list of matches:
+# the index of the last list is kept (holding the list, so that its identity stays its own).
+_last_index: list[_ByEnd] = []
+
+
+def _overlapping(matches: list[KeyMatch], start: int, end: int) -> Iterator[KeyMatch]:
+    """The matches that overlap ``[start, end)``: those ending after ``start`` and, at most
+    the longest match's length after ``end``, starting before ``end``."""
+    if not _last_index or _last_index[0].matches is not matches:
+        _last_index[:] = [_ByEnd(matches)]
+    index = _last_index[0]
+    for number in range(bisect.bisect_right(index.ends, start), len(index.ends)):
+        match = index.ordered[number]
+        if match.end >= end + index.longest:
+            break
+        if match.start < end:
+            yield match
 
 
 _OF_LINK = frozenset({"of", "the", "a", "an", "s"})
@@ -158,20 +189,49 @@ def cuts_a_name(text: str, start: int, end: int, *, holds_a_rendering: bool = Fa
     nothing of names, unless the stretch ``holds_a_rendering`` ("National People's Congress
     of the People's Republic of China" in a title-case dateline): there the name goes on.
     """
-    last_word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
-    if not (last_word[:1].isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
+    if not (_first_letter_of_last_word(text, end).isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
         return False
     return holds_a_rendering or not _in_title_case_line(text, start)
 
 
 def _in_title_case_line(text: str, offset: int) -> bool:
     """True when the line around ``offset`` capitalises every word of four letters or more (at least four)."""
-    line_start = text.rfind("\n", 0, offset) + 1
-    line_end = text.find("\n", offset)
-    long_words = _LONG_WORD.findall(text, line_start, line_end if line_end != -1 else len(text))
+    breaks = _line_breaks(text)
+    following = bisect.bisect_left(breaks, offset)
+    line_start = breaks[following - 1] + 1 if following else 0
+    line_end = breaks[following] if following < len(breaks) else len(text)
+    return _title_case(text, line_start, line_end)
+
+
+# A long text is asked about for every name in it: its line breaks are found once, and a
+# line's answer is remembered (one line may be a whole file).
+@functools.lru_cache(maxsize=16)
+def _line_breaks(text: str) -> array[int]:
+    breaks = array("q")
+    found = text.find("\n")
+    while found >= 0:
+        breaks.append(found)
+        found = text.find("\n", found + 1)
+    return breaks
+
+
+@functools.lru_cache(maxsize=64)
+def _title_case(text: str, line_start: int, line_end: int) -> bool:
+    long_words = _LONG_WORD.findall(text, line_start, line_end)
     return len(long_words) >= _TITLE_MIN_WORDS and all(word[:1].isupper() for word in long_words)
 
 
 # A word of four letters or more, not the second part of a hyphenated word ("Party-constructing").
 _LONG_WORD = re.compile(r"(?<![-\w])[^\W\d_]{4,}")
 _TITLE_MIN_WORDS = 4
+
+
+def _first_letter_of_last_word(text: str, end: int) -> str:
+    """The first character of the last white-space separated word of ``text[:end]`` ("" if none), read backwards."""
+    last = end
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    first = last
+    while first > 0 and not text[first - 1].isspace():
+        first -= 1
+    return text[first : first + 1] if first < last else ""

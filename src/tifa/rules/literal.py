@@ -40,7 +40,7 @@ from tifa.rules.base import Example, RuleInfo
 from tifa.rules.literal_fit import Candidate, Token, fit
 from tifa.rules.literal_windows import windows
 from tifa.segments import DocumentContext, Segment
-from tifa.suggest import adapt
+from tifa.suggest import adapt, text_before
 from tifa.text import NormalizedText
 
 LITERAL = RuleInfo(
@@ -152,7 +152,7 @@ def _entries_in_source(segment: Segment, glossary: CompiledGlossary) -> int:
 
 def _finding(entry: Entry, segment: Segment, original_start: int, original_end: int, confirmed: bool) -> Finding:
     written = segment.text[original_start:original_end]
-    suggestion = adapt(entry.en, written, segment.text[:original_start])
+    suggestion = adapt(entry.en, written, text_before(segment.text, original_start))
     span = segment.file_span(original_start, original_end)
     zh = "/".join(entry.zh[:2])
     how = "its Chinese has the term" if confirmed else "its words render the term word by word"

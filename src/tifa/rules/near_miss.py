@@ -22,7 +22,7 @@ from tifa.glossary.fuzzy import NAME_PARTICLES, FuzzyPhrase, comparable
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
-from tifa.suggest import adapt
+from tifa.suggest import adapt, text_before
 from tifa.text import NormalizedText
 
 NEAR_MISS = RuleInfo(
@@ -267,7 +267,7 @@ def _finding(
     original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
     written = segment.text[original_start:original_end]
     entry = phrase.entry
-    before = segment.text[:original_start]
+    before = text_before(segment.text, original_start)
     # A slip in an accepted rendering is corrected to that rendering first; a wrong form to the standard.
     candidates = (phrase.text, entry.en) if phrase.is_rendering else (entry.en,)
     suggestions = tuple(dict.fromkeys(adapt(text, written, before) for text in candidates))

@@ -6,6 +6,8 @@ is reported by the rule its kind belongs to. Each rule's documentation is in its
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Iterator
 
 from tifa.chinese import normalize_chinese
@@ -14,7 +16,7 @@ from tifa.glossary.schema import Confidence, Entry, FormKind
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
-from tifa.suggest import adapt
+from tifa.suggest import adapt, text_before
 from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
 WRONG = RuleInfo(
@@ -131,14 +133,14 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     source = normalize_chinese(segment.source) if segment.source else None
     correct = [match for match in matches if match.targets[0].kind is TargetKind.CORRECT]
     flagged = [match for match in matches if match.targets[0].kind is TargetKind.FLAGGED]
-    for match in correct:
-        if not any(_inside(match, longer) for longer in correct):
+    for match, inside in zip(correct, _inside_another(correct), strict=True):
+        if not inside:
             yield from _check_written_form(match, segment, normalized, glossary)
     kept: list[tuple[KeyMatch, tuple[Target, ...]]] = []
-    for match in sorted(flagged, key=lambda found: (found.start, found.start - found.end)):
-        if any(_inside(match, protector) for protector in correct):
-            continue
-        if any(_inside(match, earlier) for earlier, _ in kept):
+    protectors = _Cover(sorted(correct, key=_outer_first))
+    earlier = _Cover([])
+    for match in sorted(flagged, key=_outer_first):
+        if protectors.covers(match) or earlier.covers(match):
             continue
         live = tuple(
             target
@@ -161,22 +163,75 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
         )
         if live:
             kept.append((match, live))
+            earlier.add(match)
     # A listed form beats a variant that overlaps it, as it does for the same key: a variant is a guess.
-    listed = [match for match, targets in kept if not targets[0].is_variant]
+    listed = _Overlaps([match for match, targets in kept if not targets[0].is_variant])
     for match, targets in kept:
-        if targets[0].is_variant and any(_overlaps(match, other) for other in listed):
+        if targets[0].is_variant and listed.overlaps(match):
             continue
         yield _flagged_finding(match, targets, segment, normalized)
 
 
-def _overlaps(one: KeyMatch, other: KeyMatch) -> bool:
-    return one.start < other.end and other.start < one.end
+def _outer_first(match: KeyMatch) -> tuple[int, int]:
+    return match.start, match.start - match.end
 
 
-def _inside(inner: KeyMatch, outer: KeyMatch) -> bool:
-    return (
-        outer.start <= inner.start and inner.end <= outer.end and (outer.end - outer.start) > (inner.end - inner.start)
-    )
+class _Cover:
+    """Spans in file order (longest first at one start), asked whether one strictly contains a later span.
+
+    A span contains a later one when it starts at or before it, ends at or after it and is
+    longer; spans that start before the asked one need only reach its end, those that start
+    with it must pass it. Each question costs O(1) after the spans before it are added.
+    """
+
+    def __init__(self, spans: list[KeyMatch]) -> None:
+        self._waiting = spans  # added when a question reaches their start
+        self._next = 0
+        self._start = -1
+        self._end_here = -1  # the furthest end of the spans that start at ``_start``
+        self._end_before = -1  # the furthest end of the spans that start before it
+
+    def add(self, span: KeyMatch) -> None:
+        """Add ``span``, which starts at or after every span added before."""
+        if span.start != self._start:
+            self._end_before = max(self._end_before, self._end_here)
+            self._start, self._end_here = span.start, span.end
+        else:
+            self._end_here = max(self._end_here, span.end)
+
+    def covers(self, span: KeyMatch) -> bool:
+        """True when a span added so far (or waiting, starting at or before ``span``) strictly contains ``span``."""
+        while self._next < len(self._waiting) and self._waiting[self._next].start <= span.start:
+            self.add(self._waiting[self._next])
+            self._next += 1
+        if span.start != self._start:
+            return max(self._end_before, self._end_here) >= span.end
+        return self._end_before >= span.end or self._end_here > span.end
+
+
+def _inside_another(matches: list[KeyMatch]) -> list[bool]:
+    """For each match, whether another match of the list strictly contains it."""
+    order = sorted(range(len(matches)), key=lambda number: _outer_first(matches[number]))
+    inside = [False] * len(matches)
+    cover = _Cover([])
+    for number in order:
+        inside[number] = cover.covers(matches[number])
+        cover.add(matches[number])
+    return inside
+
+
+class _Overlaps:
+    """Matches in file order, asked whether any overlaps a given span (bisection over a running maximum of ends)."""
+
+    def __init__(self, matches: list[KeyMatch]) -> None:
+        ordered = sorted(matches, key=lambda match: match.start)
+        self._starts = [match.start for match in ordered]
+        self._furthest = list(itertools.accumulate((match.end for match in ordered), max))
+
+    def overlaps(self, span: KeyMatch) -> bool:
+        """True when a match starts before the end of ``span`` and ends after its start."""
+        index = bisect.bisect_left(self._starts, span.end)
+        return index > 0 and self._furthest[index - 1] > span.start
 
 
 def _written_as_listed_acronym(target: Target, match: KeyMatch, text: str, normalized: NormalizedText) -> bool:
@@ -223,7 +278,7 @@ def _check_written_form(
     span = segment.file_span(start, end)
     if check_spelling and normalize_written(written) not in glossary.written_renderings(key):
         rule = SPELLING
-        suggestion = adapt(entry.en, written, segment.text[:start])
+        suggestion = adapt(entry.en, written, text_before(segment.text, start))
         message = f'"{_one_line(written)}" differs from the standard form "{entry.en}" in hyphenation or spacing'
     elif check_case and not written.isupper() and not glossary.has_standard_case(key, written):
         rule = CAPITALIZATION
@@ -247,7 +302,7 @@ def _flagged_finding(
 ) -> Finding:
     start, end = _original_span(match, normalized)
     written = segment.text[start:end]
-    before = segment.text[:start]
+    before = text_before(segment.text, start)
     entries: list[Entry] = []
     for target in targets:
         if target.entry not in entries:

@@ -8,6 +8,8 @@ its ``RuleInfo``.
 from __future__ import annotations
 
 import re
+import sys
+from array import array
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -124,27 +126,47 @@ class _Hit(NamedTuple):
     end: int  # token after the span: ``copies_end``, or after the noun of a doubled adjective
 
 
+_LONG_TEXT = 1 << 16
+
+
+class _Positions:
+    """The ``(start, end)`` offsets of a text's tokens, in two arrays rather than a list of tuples."""
+
+    def __init__(self, folded: str) -> None:
+        self._starts = array("q")
+        self._ends = array("q")
+        for match in _TOKEN.finditer(folded):
+            self._starts.append(match.start())
+            self._ends.append(match.end())
+
+    def __getitem__(self, index: int) -> tuple[int, int]:
+        return self._starts[index], self._ends[index]
+
+
 class _Tokens:
     """The words and punctuation marks of a lower-cased segment text, with their offsets on demand."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded = folded = lower_same_length(text)
-        self.words: list[str] = _TOKEN.findall(folded)
-        self._positions: list[tuple[int, int]] = []
+        if len(folded) < _LONG_TEXT:
+            self.words: list[str] = _TOKEN.findall(folded)
+        else:  # one string object per distinct word: a long text of few words stays small
+            self.words = [sys.intern(match.group()) for match in _TOKEN.finditer(folded)]
+        self._positions: _Positions | None = None
 
-    def positions(self) -> list[tuple[int, int]]:
+    def positions(self) -> _Positions:
         """Return the ``(start, end)`` offsets of every token (computed once, when first needed)."""
-        if not self._positions:
-            self._positions = [match.span() for match in _TOKEN.finditer(self.folded)]
+        if self._positions is None:
+            self._positions = _Positions(self.folded)
         return self._positions
 
     def same_copies(self, first: int, second: int, length: int) -> bool:
         """Return True when the copies at ``first`` and ``second`` are written alike but for the case of
         their first letters ("The the", "the The"); "CUPS and cups" and "_Exit and _exit" are two words."""
         positions = self.positions()
-        one = [self.text[start:end] for start, end in positions[first : first + length]]
-        two = [self.text[start:end] for start, end in positions[second : second + length]]
+        one = [self.text[slice(*positions[index])] for index in range(first, first + length)]
+        two = [self.text[slice(*positions[index])] for index in range(second, second + length)]
         return one[1:] == two[1:] and one[0][1:] == two[0][1:]
 
     def in_columns(self, first: int, second: int) -> bool:
@@ -160,7 +182,8 @@ class _Tokens:
             return True
         if self.words[index] not in _CLAUSE_MARKS:
             return False
-        following = self.folded[self.positions()[index][1] :][:1]
+        after = self.positions()[index][1]
+        following = self.folded[after : after + 1]
         return not following or following.isspace() or following in _CLAUSE_MARKS
 
     def continues_word(self, index: int) -> bool:
@@ -283,7 +306,7 @@ def _classify(text: _Tokens, first: int, length: int, separator: tuple[str, ...]
     return None if _is_content(after) and before not in VERB_MARKERS else plain
 
 
-def _finding(segment: Segment, glossary: CompiledGlossary, positions: list[tuple[int, int]], hit: _Hit) -> Finding:
+def _finding(segment: Segment, glossary: CompiledGlossary, positions: _Positions, hit: _Hit) -> Finding:
     text = segment.text
     start = positions[hit.start][0]
     end = positions[hit.end - 1][1]
