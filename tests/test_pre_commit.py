@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.e2e import installed_script
 
 # Each test builds a hook environment from PyPI: tens of seconds, and only with network access.
 pytestmark = [pytest.mark.slow, pytest.mark.network]
@@ -59,11 +59,7 @@ def _git(*args: str, cwd: Path) -> str:
 
 
 def _pre_commit() -> str:
-    beside_python = Path(sys.executable).with_name("pre-commit")
-    found = str(beside_python) if beside_python.exists() else shutil.which("pre-commit")
-    if found is None:
-        pytest.fail("pre-commit is not installed (pip install '.[test]')")
-    return found
+    return installed_script("pre-commit", "pip install '.[test]'")
 
 
 def _snapshot_of_working_tree(destination: Path) -> Path:

@@ -15,6 +15,7 @@ from tifa.cli_check import CHECK_EXAMPLES, check
 from tifa.cli_glossary import glossary_app
 from tifa.cli_shared import (
     ConfigFileOption,
+    DisableOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -72,6 +73,7 @@ def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (TF101) or name (wrong-rendering).")],
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -81,7 +83,7 @@ def explain(
     """
     try:
         config = resolve_configuration([], config_file, isolated=isolated)
-        text = explain_rule(rule, configured_glossary(config, glossary))
+        text = explain_rule(rule, configured_glossary(config, glossary, disable=disable or ()))
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -93,6 +95,7 @@ def consistency(
     paths: Annotated[list[str], typer.Argument(help="Bilingual files or directories (PO, XLIFF, TSV, CSV).")],
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="Output format: text or json.")
     ] = OutputFormat.TEXT,
@@ -112,7 +115,7 @@ def consistency(
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
-    compiled = configured_glossary(config, glossary)
+    compiled = configured_glossary(config, glossary, disable=disable or ())
     settings = CheckSettings(reader_options=reader_options(config), config=config, max_file_size=size_limit)
     documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)

@@ -13,6 +13,7 @@ import typer
 
 from tifa.cli_shared import (
     ConfigFileOption,
+    DisableOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -158,6 +159,7 @@ def check(
     paths: PathsArgument,
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     output_format: OutputFormatOption = OutputFormat.TEXT,
@@ -192,7 +194,7 @@ def check(
         config = resolve_configuration(paths, config_file, isolated=isolated)
         size_limit = max_file_size_limit(config, max_file_size)
         selection = _selection(config, select, ignore)
-        compiled = configured_glossary(config, glossary, use_cache=not no_cache)
+        compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
         options = reader_options(config, include_fuzzy, source_column, target_column)
         settings = CheckSettings(

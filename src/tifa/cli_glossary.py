@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from dataclasses import asdict, dataclass, field
@@ -13,7 +14,15 @@ from typing import Annotated, Any, Optional
 import typer
 from rapidfuzz import fuzz, process
 
-from tifa.cli_shared import GlossaryOption
+from tifa.cli_shared import (
+    ConfigFileOption,
+    DisableOption,
+    GlossaryOption,
+    IsolatedOption,
+    configured_entries,
+    configured_glossary_files,
+)
+from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.glossary.conditions import describe_conditions
 from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
@@ -70,14 +79,17 @@ def _warn(warning: ExchangeWarning) -> None:
         typer.echo(f"tifa: {location}: warning: {warning.message}", err=True)
 
 
-def _load(extra: list[Path] | None) -> Glossary:
-    """Load the shipped glossary plus ``extra`` files; exit with status 2 on any glossary error."""
-    loaded = load_glossary(extra=extra or [])
-    if loaded.errors:
-        for error in loaded.errors[:-1]:
-            typer.echo(f"tifa: {error}", err=True)
-        raise _fail(loaded.errors[-1])
-    return loaded.glossary
+def _config(config_file: Path | None, isolated: bool) -> Configuration:
+    """The configuration found from the current folder (or ``--config``); exit 2 on an error in it."""
+    try:
+        return resolve_configuration([], config_file, isolated=isolated)
+    except TifaError as error:
+        raise _fail(error) from None
+
+
+def _load(extra: list[Path] | None, config_file: Path | None, isolated: bool, disable: list[str] | None) -> Glossary:
+    """The glossary ``tifa check`` would use here: shipped, configured and ``extra`` files; exit 2 on an error."""
+    return configured_entries(_config(config_file, isolated), extra, disable or ())[0]
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -102,17 +114,25 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 def check(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Your glossary files; none: check the shipped glossary.", show_default=False),
+        typer.Argument(
+            help="Your glossary files; none: the configuration's, or (without any) the shipped glossary.",
+            show_default=False,
+        ),
     ] = None,
+    *,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
-    """Validate glossary files: the shipped glossary, or your files against it.
+    """Validate glossary files: your files (or the configuration's) against the shipped glossary, or the shipped one.
 
-    Your files get every loading error, plus an info line for an entry that replaces a
-    shipped one and a warning for a flagged form that is the same as, contains or is part of
-    a shipped entry's form or rendering, or a Chinese form a shipped entry also has.
+    Your files get every loading error, plus a note for an entry that replaces a shipped one,
+    takes over a shipped entry's form (your entry wins), has a shipped entry's Chinese or
+    overlaps a shipped phrase, and a warning for a flagged form inside a shipped rendering.
     Exit status: 0 clean (info allowed), 1 errors or warnings, 2 a file that cannot be read.
     """
-    report = lint_glossaries(files or [])
+    config = _config(config_file, isolated)
+    report = lint_glossaries(files or configured_glossary_files(config, None), [*config.disable, *(disable or [])])
     for problem in report.problems:
         typer.echo(str(problem))
     for error in report.unreadable:
@@ -144,13 +164,16 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = DEFAULT_LIMIT,
     output_format: ListFormatOption = ListFormat.TEXT,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Find entries by Chinese or by a half-remembered or misspelt English rendering.
 
     Exit status: 0 entries found, 1 none, 2 a glossary error.
     """
     text = " ".join(words)
-    hits = search_entries(_load(glossary).entries, text, limit)
+    hits = search_entries(_load(glossary, config_file, isolated, disable).entries, text, limit)
     if output_format is ListFormat.JSON:
         data = [
             {
@@ -214,12 +237,15 @@ def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. two-upholds.")],
     *,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Show every field of one entry.
 
     Exit status: 0 shown, 2 an unknown id (close ids are suggested) or a glossary error.
     """
-    loaded = _load(glossary)
+    loaded = _load(glossary, config_file, isolated, disable)
     entries = loaded.by_id()
     entry = entries.get(entry_id)
     if entry is None:
@@ -238,6 +264,9 @@ def export_command(
     *,
     output: OutputOption = None,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Export the glossary (shipped plus --glossary files) as TBX-Basic, CSV or tifa YAML.
 
@@ -245,7 +274,7 @@ def export_command(
     such forms are exported without them, and a warning says how many.
     """
     try:
-        exported = export_glossary(_load(glossary), output_format)
+        exported = export_glossary(_load(glossary, config_file, isolated, disable), output_format)
     except TifaError as error:
         raise _fail(error) from None
     _write(exported.text, output)
@@ -262,15 +291,23 @@ def import_command(
         typer.Option("--format", help="tbx or csv (default: by the file's suffix)."),
     ] = None,
     output: OutputOption = None,
+    glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Convert a TBX or CSV termbase into a tifa glossary YAML file.
 
-    Entries without a Chinese or an English term, and flagged terms that would contradict
-    another entry, are left out with a warning. Check the result with `tifa glossary check`.
+    The result is checked against your glossaries (the configuration's and --glossary, except
+    the output file): their ids are not reused, and a flagged term one of them uses as a
+    rendering or already flags is left out. Entries without Chinese or English are left out
+    too, each with a warning saying why. Check the result with `tifa glossary check`.
     Exit status: 0 converted, 2 a file that cannot be read or is malformed.
     """
+    config = _config(config_file, isolated)
+    others = [path for path in configured_glossary_files(config, glossary) if not _same_file(path, output)]
+    existing = _user_entries(others)
     try:
-        imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value))
+        imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value), existing)
     except TifaError as error:
         raise _fail(error) from None
     _write(imported.yaml_text, output)
@@ -278,6 +315,23 @@ def import_command(
         _warn(warning)
     if output is not None:
         typer.echo(f"{_plural(len(imported.entries), 'entry', 'entries')} written to {output}.")
+
+
+def _same_file(path: Path, other: Path | None) -> bool:
+    return other is not None and os.path.realpath(path) == os.path.realpath(other)
+
+
+def _user_entries(files: list[Path]) -> tuple[Entry, ...]:
+    """The entries of the user's glossary ``files`` (loaded with the shipped ones); exit 2 on an error."""
+    if not files:
+        return ()
+    loaded = load_glossary(extra=files)
+    if loaded.errors:
+        for error in loaded.errors[:-1]:
+            typer.echo(f"tifa: {error}", err=True)
+        raise _fail(loaded.errors[-1])
+    paths = {str(path) for path in files}
+    return tuple(entry for entry in loaded.glossary.entries if entry.path in paths)
 
 
 # --------------------------------------------------------------------------- stats
@@ -359,9 +413,12 @@ def stats(
     *,
     output_format: ListFormatOption = ListFormat.TEXT,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Count entries per category and confidence, and the entries with sources, wrong and outdated forms, examples."""
-    total, by_category = glossary_stats(_load(glossary).entries)
+    total, by_category = glossary_stats(_load(glossary, config_file, isolated, disable).entries)
     if output_format is ListFormat.JSON:
         data: dict[str, Any] = {"total": asdict(total), "categories": {k: asdict(v) for k, v in by_category.items()}}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -14,6 +15,8 @@ from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageErr
 from tifa.formats import ReaderOptions, TableOptions
 from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.precedence import GivenWay
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
 
 ConfigFileOption = Annotated[
@@ -30,6 +33,14 @@ MaxFileSizeOption = Annotated[
     ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+DisableOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--disable",
+        metavar="ID",
+        help="A glossary entry id to leave out (repeatable, comma-separated); adds to the configuration's disable.",
+    ),
+]
 GlossaryOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -48,30 +59,68 @@ def fail(errors: list[TifaError]) -> None:
 
 
 def compile_glossary(
-    extra: list[Path] | None, *, config: Configuration | None = None, use_cache: bool = True
+    extra: list[Path] | None,
+    *,
+    config: Configuration | None = None,
+    use_cache: bool = True,
+    disable: Sequence[str] = (),
 ) -> CompiledGlossary:
-    """Load the shipped glossary plus ``extra`` files, minus the entries ``config`` disables; exit 2 on any error."""
+    """Load the shipped glossary plus ``extra`` files, minus the entries disabled; exit 2 on any error.
+
+    Entries are disabled by the configuration's ``disable`` and by ``disable`` (``--disable``).
+    """
     cache_dir = default_cache_dir() if use_cache else None
-    disabled = config.disable if config is not None else ()
+    disabled = _disabled_ids(config, disable)
     with collector_paused():
         compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
         # The glossary lives as long as the command. Freezing it before the collector runs again
         # keeps the collector from walking its millions of objects while the files are checked.
         gc.freeze()
     if compiled is None:
-        for error in errors:
-            if isinstance(error, UnknownDisabledEntryError) and config is not None and config.path is not None:
-                error.path, error.line = str(config.path), config.disable_line
-        fail(list(errors))
+        fail([_placed(error, config, disable) for error in errors])
         raise typer.Exit(ExitCode.ERROR)
     return compiled
 
 
+def _disabled_ids(config: Configuration | None, disable: Sequence[str]) -> tuple[str, ...]:
+    """The entry ids to leave out: the configuration's, then the command line's (comma-separated too)."""
+    given = [part.strip() for value in disable for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys([*(config.disable if config is not None else ()), *given]))
+
+
+def _placed(error: TifaError, config: Configuration | None, disable: Sequence[str]) -> TifaError:
+    """``error`` naming where an unknown disabled id was given: ``--disable``, or the configuration's line."""
+    if not isinstance(error, UnknownDisabledEntryError):
+        return error
+    if config is not None and config.path is not None and error.entry_id in config.disable:
+        error.path, error.line = str(config.path), config.disable_line
+    elif error.entry_id in _disabled_ids(None, disable):
+        error.message = "--" + error.message
+    return error
+
+
+def configured_glossary_files(config: Configuration, glossary: list[Path] | None) -> list[Path]:
+    """The user's glossary files: the configuration's, then ``--glossary`` (each file once)."""
+    return _unique_paths([*config.glossary, *(glossary or [])])
+
+
 def configured_glossary(
-    config: Configuration, glossary: list[Path] | None, *, use_cache: bool = True
+    config: Configuration, glossary: list[Path] | None, *, use_cache: bool = True, disable: Sequence[str] = ()
 ) -> CompiledGlossary:
-    """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus ``disable``."""
-    return compile_glossary(_unique_paths([*config.glossary, *(glossary or [])]), config=config, use_cache=use_cache)
+    """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus disabled ids."""
+    files = configured_glossary_files(config, glossary)
+    return compile_glossary(files, config=config, use_cache=use_cache, disable=disable)
+
+
+def configured_entries(
+    config: Configuration, glossary: list[Path] | None, disable: Sequence[str] = ()
+) -> tuple[Glossary, list[GivenWay]]:
+    """The configured glossary's entries (uncompiled, for the glossary commands); exit 2 on any error."""
+    loaded = load_glossary(extra=configured_glossary_files(config, glossary), disabled=_disabled_ids(config, disable))
+    if loaded.errors:
+        fail([_placed(error, config, disable) for error in loaded.errors])
+        raise typer.Exit(ExitCode.ERROR)
+    return loaded.glossary, loaded.given_way
 
 
 def _unique_paths(paths: list[Path]) -> list[Path]:
