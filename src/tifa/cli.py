@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from enum import Enum
 from typing import Annotated, NoReturn
 
 import typer
@@ -27,10 +28,17 @@ from tifa.cli_shared import (
 from tifa.config import resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.explain import explain as explain_rule
-from tifa.reporters import OutputFormat
 from tifa.rules import ALL_RULES
 from tifa.run import read_documents
 from tifa.settings import CheckSettings
+
+
+class ConsistencyFormat(str, Enum):
+    """The output formats of ``tifa consistency``: a table of terms and renderings has no SARIF or GitHub form."""
+
+    TEXT = "text"
+    JSON = "json"
+
 
 app = typer.Typer(
     name="tifa",
@@ -97,8 +105,9 @@ def consistency(
     glossary: GlossaryOption = None,
     disable: DisableOption = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format: text or json.")
-    ] = OutputFormat.TEXT,
+        ConsistencyFormat,
+        typer.Option("--format", help="Output format: text or json (sarif and github carry findings, not this table)."),
+    ] = ConsistencyFormat.TEXT,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
     max_file_size: MaxFileSizeOption = None,
@@ -119,7 +128,7 @@ def consistency(
     settings = CheckSettings(reader_options=reader_options(config), config=config, max_file_size=size_limit)
     documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)
-    as_json = output_format is OutputFormat.JSON
+    as_json = output_format is ConsistencyFormat.JSON
     sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))
     fail(errors)
     if errors:

@@ -63,7 +63,13 @@ CHECK_EXAMPLES = """Examples:
   tifa check --min-severity error --statistics -q docs/
 """
 
-PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")]
+PathsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Argument(
+        help="Files or directories to check; '-' reads standard input [default: the current folder].",
+        show_default=False,
+    ),
+]
 SelectOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(help="Rule codes, names or prefixes to enable (comma-separated; default: all)."),
@@ -156,7 +162,7 @@ class ReportOptions:
 
 
 def check(
-    paths: PathsArgument,
+    paths: PathsArgument = None,
     *,
     glossary: GlossaryOption = None,
     disable: DisableOption = None,
@@ -189,8 +195,9 @@ def check(
     Exit status: 0 no findings, 1 findings (or, with --diff, something to fix), 2 an input,
     glossary or usage error.
     """
+    paths = paths or ["."]
     try:
-        _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
+        _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, output_format=output_format)
         config = resolve_configuration(paths, config_file, isolated=isolated)
         size_limit = max_file_size_limit(config, max_file_size)
         selection = _selection(config, select, ignore)
@@ -216,8 +223,10 @@ def check(
     raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
 
 
-def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None) -> None:
-    """Raise :class:`UsageError` for fix options that do not go together."""
+def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None, output_format: OutputFormat) -> None:
+    """Raise :class:`UsageError` for fix and output options that do not go together."""
+    if diff and output_format is not OutputFormat.TEXT:
+        raise UsageError(f"--diff prints a unified diff: it cannot be given with --format {output_format.value}")
     if unsafe_fixes and not (fix or diff):
         raise UsageError("--unsafe-fixes works with --fix or --diff")
     if fix and diff:
