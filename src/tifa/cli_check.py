@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Callable
@@ -141,6 +142,15 @@ JobsOption = Annotated[
         help="Check files in this many processes (default: one per CPU when there is over 1 MB to check).",
     ),
 ]
+ForceExcludeOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Also skip files named on the command line that the configuration excludes (for hooks, which name "
+        "every file) [default: from the configuration].",
+        show_default=False,
+    ),
+]
 ShowSuppressedOption = Annotated[
     bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
 ]
@@ -185,6 +195,7 @@ def check(
     no_cache: NoCacheOption = False,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
+    force_exclude: ForceExcludeOption = None,
     jobs: JobsOption = None,
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
@@ -199,6 +210,8 @@ def check(
     try:
         _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, output_format=output_format)
         config = resolve_configuration(paths, config_file, isolated=isolated)
+        if force_exclude is not None:
+            config = dataclasses.replace(config, force_exclude=force_exclude)
         size_limit = max_file_size_limit(config, max_file_size)
         selection = _selection(config, select, ignore)
         compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
