@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_end_to_end import _tifa
+from tests.e2e import tifa_command
 from tifa.reading import format_size, parse_size
 
 BAD = "The meeting urged cadres to achieve the two maintenances.\n"
@@ -24,7 +24,7 @@ TIMEOUT = 30
 def tifa(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed command (standard input closed unless given) with a timeout."""
     return subprocess.run(
-        [_tifa(), *args],
+        [tifa_command(), *args],
         capture_output=True,
         input=stdin.decode("latin-1") if stdin is not None else None,
         stdin=None if stdin is not None else subprocess.DEVNULL,
@@ -365,7 +365,7 @@ SHOWN = "caf\\xe9.txt"
 def tifa_with_strict_utf8_output(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """Run the installed command with standard output and error that refuse anything but UTF-8."""
     return subprocess.run(
-        [_tifa(), *args],
+        [tifa_command(), *args],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
         cwd=cwd,

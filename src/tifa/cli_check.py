@@ -24,7 +24,7 @@ from tifa.cli_shared import (
     reader_options,
 )
 from tifa.config import Configuration, resolve_configuration
-from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.errors import ExitCode, TifaError, UsageError, display_path
 from tifa.files import STDIN
 from tifa.formats import InputFormat
 from tifa.model import Applicability, Severity
@@ -36,7 +36,7 @@ from tifa.reporters import sarif as sarif_reporter
 from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
 from tifa.results import RunResult
-from tifa.run import check_paths
+from tifa.run import check_paths, files_to_check
 from tifa.selection import RuleSelection
 from tifa.settings import CheckSettings, FixMode
 
@@ -151,6 +151,9 @@ ForceExcludeOption = Annotated[
         show_default=False,
     ),
 ]
+ShowFilesOption = Annotated[
+    bool, typer.Option("--show-files", help="List the files that would be checked, one a line, and exit.")
+]
 ShowSuppressedOption = Annotated[
     bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
 ]
@@ -197,6 +200,7 @@ def check(
     isolated: IsolatedOption = False,
     force_exclude: ForceExcludeOption = None,
     jobs: JobsOption = None,
+    show_files: ShowFilesOption = False,
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
     max_file_size: MaxFileSizeOption = None,
@@ -213,6 +217,8 @@ def check(
         if force_exclude is not None:
             config = dataclasses.replace(config, force_exclude=force_exclude)
         size_limit = max_file_size_limit(config, max_file_size)
+        if show_files:
+            _show_files(paths, CheckSettings(config=config))
         selection = _selection(config, select, ignore)
         compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
@@ -234,6 +240,18 @@ def check(
     fail(result.errors)
     changed = exit_non_zero_on_fix and bool(result.fixed_count)
     raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+
+
+def _show_files(paths: list[str], settings: CheckSettings) -> NoReturn:
+    """Print the files a run over ``paths`` would check, and exit (2 when a path cannot be used)."""
+    errors: list[TifaError] = []
+    for item in files_to_check(paths, settings):
+        if isinstance(item, TifaError):
+            errors.append(item)
+        else:
+            typer.echo(display_path(item))
+    fail(errors)
+    raise typer.Exit(ExitCode.ERROR if errors else ExitCode.OK)
 
 
 def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None, output_format: OutputFormat) -> None:

@@ -100,7 +100,7 @@ def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: Chec
     (``include``, ``exclude``) and adds its per-file ignores for each file; files are checked
     in ``settings.jobs`` processes, and results come in the order of the files either way.
     """
-    items = _files_to_check(list(paths), settings)
+    items = files_to_check(list(paths), settings)
     job = _FileJob(glossary, settings)
     result = RunResult()
     for file_result, errors in _map_in_processes(job, items, worker_count(settings.jobs, items)):
@@ -213,7 +213,7 @@ def _read_file(item: str, settings: CheckSettings) -> tuple[bytes, Document]:
     return data, read_document(item, data, settings.input_format, settings.reader_options)
 
 
-def _files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
+def files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
     """The files under ``paths`` that ``settings`` accept (named files are looked at as named), and missing paths."""
     return [
         item
@@ -226,7 +226,7 @@ def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[
     """Read every file under ``paths`` that ``settings`` accept into a document; unreadable files become errors."""
     documents: list[Document] = []
     errors: list[TifaError] = []
-    for item in _files_to_check(list(paths), settings):
+    for item in files_to_check(list(paths), settings):
         if isinstance(item, InputError):
             errors.append(item)
             continue
