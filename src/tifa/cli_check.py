@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated, NoReturn, Optional
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional, TextIO
 
 import typer
 
+from tifa.cli_report import ReportOptions, exit_code, live_report, print_diff, print_report, report_stream
 from tifa.cli_shared import (
     ConfigFileOption,
     DisableOption,
@@ -22,19 +20,15 @@ from tifa.cli_shared import (
     fail,
     max_file_size_limit,
     reader_options,
+    result_cache,
 )
 from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError, UsageError, display_path
 from tifa.files import STDIN
 from tifa.formats import InputFormat
+from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, OutputFormat, at_or_above
-from tifa.reporters import diff as diff_reporter
-from tifa.reporters import github as github_reporter
-from tifa.reporters import json as json_reporter
-from tifa.reporters import sarif as sarif_reporter
-from tifa.reporters import statistics as statistics_reporter
-from tifa.reporters import text as text_reporter
 from tifa.results import RunResult
 from tifa.run import check_paths, files_to_check
 from tifa.selection import RuleSelection
@@ -49,12 +43,6 @@ class MinSeverity(str, Enum):
     ERROR = "error"
 
 
-# Each machine format's reporter; the second argument is --show-suppressed.
-MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
-    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
-    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
-    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
-}
 CHECK_EXAMPLES = """Examples:
 
 \b
@@ -131,7 +119,8 @@ TargetColumnOption = Annotated[
     typer.Option(help="TSV/CSV files: the target (translation) column, by header name or 1-based number."),
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
+    bool,
+    typer.Option("--no-cache", help="Compile the glossary and check every file afresh, without the user cache."),
 ]
 JobsOption = Annotated[
     Optional[int],  # noqa: UP045
@@ -151,6 +140,12 @@ ForceExcludeOption = Annotated[
         show_default=False,
     ),
 ]
+OutputFileOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output-file", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
+    ),
+]
 ShowFilesOption = Annotated[
     bool, typer.Option("--show-files", help="List the files that would be checked, one a line, and exit.")
 ]
@@ -161,17 +156,6 @@ ReportUnusedSuppressionsOption = Annotated[
     bool,
     typer.Option("--report-unused-suppressions", help="Report suppression comments that suppress nothing (TF901)."),
 ]
-
-
-@dataclass(frozen=True)
-class ReportOptions:
-    """How ``tifa check`` prints a run's result."""
-
-    output_format: OutputFormat
-    color: ColorChoice
-    quiet: bool
-    show_suppressed: bool
-    statistics: bool
 
 
 def check(
@@ -204,6 +188,7 @@ def check(
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
     max_file_size: MaxFileSizeOption = None,
+    output_file: OutputFileOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
@@ -223,23 +208,47 @@ def check(
         compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
         options = reader_options(config, include_fuzzy, source_column, target_column)
+        cache = None if no_cache else result_cache(config, glossary, disable or ())
         settings = CheckSettings(
-            selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit
+            selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit, cache
         )
-        result = check_paths(paths, compiled, settings)
+        minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
+        report = ReportOptions(output_format, color, quiet, show_suppressed, statistics, minimum or Severity.INFO)
+        # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
+        fixed_text_to_stdout = fix and paths == [STDIN]
+        with report_stream(output_file, fixed_text_to_stdout=fixed_text_to_stdout) as stream:
+            result = _run_and_report(paths, compiled, settings, report, stream, diff=diff)
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
-    if diff:
-        _print_diff(result, exit_zero=exit_zero)
-    minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
-    result = at_or_above(result, minimum or Severity.INFO)
-    report = ReportOptions(output_format, color, quiet, show_suppressed, statistics)
-    # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
-    _print_report(result, report, fixed_text_to_stdout=fix and paths == [STDIN])
     fail(result.errors)
-    changed = exit_non_zero_on_fix and bool(result.fixed_count)
-    raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+    changed = (exit_non_zero_on_fix or diff) and bool(result.fixed_count)
+    raise typer.Exit(exit_code(result, changed=changed, exit_zero=exit_zero))
+
+
+def _run_and_report(
+    paths: list[str],
+    compiled: CompiledGlossary,
+    settings: CheckSettings,
+    report: ReportOptions,
+    stream: TextIO,
+    *,
+    diff: bool,
+) -> RunResult:
+    """Check ``paths``, printing the report to ``stream`` (text output file by file, as files are done)."""
+    fixed_text_to_stdout = settings.fix is not None and settings.fix.write and paths == [STDIN]
+    streamed = not diff and not fixed_text_to_stdout
+    live = live_report(report, stream, streamed=streamed)
+    try:
+        result = check_paths(paths, compiled, settings, live)
+    finally:
+        live.close()
+    if diff:
+        print_diff(result, stream)
+        return result
+    shown = at_or_above(result, report.minimum)
+    print_report(shown, report, stream, streamed=streamed, fixed_text_to_stdout=fixed_text_to_stdout)
+    return shown
 
 
 def _show_files(paths: list[str], settings: CheckSettings) -> NoReturn:
@@ -277,37 +286,3 @@ def _selection(config: Configuration, select: list[str] | None, ignore: list[str
     if select is not None:
         return RuleSelection.from_options(select, ignore or ())
     return RuleSelection.from_options(config.select or (), ignore if ignore is not None else config.ignore or ())
-
-
-def _print_diff(result: RunResult, *, exit_zero: bool) -> NoReturn:
-    """Print what --fix would change as a unified diff, and exit."""
-    sys.stdout.write(diff_reporter.render(result))
-    fail(result.errors)
-    raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count), exit_zero=exit_zero))
-
-
-def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_stdout: bool) -> None:
-    """Print the report (to standard error when the fixed text goes to standard output) and the statistics."""
-    report_stream = sys.stderr if fixed_text_to_stdout else sys.stdout
-    if report.output_format is OutputFormat.TEXT:
-        colored = text_reporter.use_color(report.color, report_stream.isatty(), os.environ)
-        text = text_reporter.render(
-            result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
-        )
-    else:
-        text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
-    if fixed_text_to_stdout:
-        sys.stdout.write(result.files[0].document.text if result.files else "")
-    report_stream.write(text)
-    if report.statistics:
-        # JSON and SARIF must stay parseable: their statistics go to standard error.
-        machine_readable = report.output_format in (OutputFormat.JSON, OutputFormat.SARIF)
-        (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
-
-
-def _exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:
-    if result.errors:
-        return ExitCode.ERROR
-    if exit_zero:
-        return ExitCode.OK
-    return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK

@@ -13,11 +13,12 @@ import typer
 from tifa.config import Configuration
 from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageError
 from tifa.formats import ReaderOptions, TableOptions
-from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
+from tifa.glossary.cache import collector_paused, default_cache_dir, glossary_key, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.load import Glossary, load_glossary
 from tifa.glossary.precedence import GivenWay
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
+from tifa.result_cache import ResultCache
 
 ConfigFileOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -110,6 +111,12 @@ def configured_glossary(
     """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus disabled ids."""
     files = configured_glossary_files(config, glossary)
     return compile_glossary(files, config=config, use_cache=use_cache, disable=disable)
+
+
+def result_cache(config: Configuration, glossary: list[Path] | None, disable: Sequence[str] = ()) -> ResultCache | None:
+    """The per-file result cache for the configured glossary (None when a glossary file is missing)."""
+    key = glossary_key(configured_glossary_files(config, glossary), _disabled_ids(config, disable))
+    return None if key is None else ResultCache.create(default_cache_dir(), key)
 
 
 def configured_entries(

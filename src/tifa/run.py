@@ -6,8 +6,9 @@ import contextlib
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
@@ -93,20 +94,37 @@ def check_document(document: Document, glossary: CompiledGlossary, settings: Che
     return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
 
 
-def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings) -> RunResult:
+class RunObserver(Protocol):
+    """Told about a run as it goes: how many files it will check, then each file as it is done."""
+
+    def files_found(self, count: int) -> None:
+        """The run will check ``count`` files (and report the paths that cannot be used)."""
+
+    def file_done(self, file_result: FileResult | None) -> None:
+        """One more file is done: its result, or None for a file that could not be read."""
+
+
+def check_paths(
+    paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings, observer: RunObserver | None = None
+) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
 
     The settings' configuration chooses which files found in directories are checked
     (``include``, ``exclude``) and adds its per-file ignores for each file; files are checked
     in ``settings.jobs`` processes, and results come in the order of the files either way.
+    ``observer`` hears of each file as soon as it and the files before it are done.
     """
     items = files_to_check(list(paths), settings)
+    if observer is not None:
+        observer.files_found(len(items))
     job = _FileJob(glossary, settings)
     result = RunResult()
     for file_result, errors in _map_in_processes(job, items, worker_count(settings.jobs, items)):
         result.errors.extend(errors)
         if file_result is not None:
             result.files.append(file_result)
+        if observer is not None:
+            observer.file_done(file_result)
     return result
 
 
@@ -129,7 +147,7 @@ class _FileJob:
         settings = self.settings.for_file(item)
         report_only = replace(settings, fix=None)
         try:
-            file_result = check_document(document, self.glossary, settings)
+            file_result = self._check(data, document, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
@@ -143,6 +161,19 @@ class _FileJob:
                 # report the file as it still is
                 file_result = check_document(document, self.glossary, report_only)
         return file_result, errors
+
+    def _check(self, data: bytes, document: Document, settings: CheckSettings) -> FileResult:
+        """Check ``document`` (read from ``data``), or take its findings from the result cache when reporting only."""
+        cache = settings.result_cache
+        if cache is None or settings.fix is not None:
+            return check_document(document, self.glossary, settings)
+        key = cache.key(data, settings.describe_for_cache(document.format.value))
+        cached = cache.get(key)
+        if cached is not None:
+            return FileResult(document, cached[0], suppressed=cached[1])
+        file_result = check_document(document, self.glossary, settings)
+        cache.put(key, (file_result.findings, file_result.suppressed))
+        return file_result
 
 
 # Below this much text a pool of processes costs more to start than it saves.
@@ -190,10 +221,14 @@ def _run_inherited_job(item: str | InputError) -> tuple[FileResult | None, list[
 
 def _map_in_processes(
     job: _FileJob, items: list[str | InputError], workers: int
-) -> Iterable[tuple[FileResult | None, list[TifaError]]]:
-    """Apply ``job`` to every item, in order, in ``workers`` forked processes (1: in this one)."""
+) -> Iterator[tuple[FileResult | None, list[TifaError]]]:
+    """Apply ``job`` to every item in ``workers`` forked processes (1: in this one), yielding results in order.
+
+    Results come as soon as they and those before them are done, so a report can be printed file by file.
+    """
     if workers <= 1:
-        return map(job, items)
+        yield from map(job, items)
+        return
     global _job_in_worker
     _job_in_worker = job  # forked workers inherit it: the glossary is never pickled
     # Anything still buffered would be written again by every worker as it exits.
@@ -201,8 +236,9 @@ def _map_in_processes(
     sys.stderr.flush()
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunk = max(1, len(items) // (workers * 8))
-            return pool.map(_run_inherited_job, items, chunksize=chunk)
+            # Small chunks keep the report flowing; bigger ones cost less to hand out.
+            chunk = max(1, min(16, len(items) // (workers * 8)))
+            yield from pool.imap(_run_inherited_job, items, chunksize=chunk)
     finally:
         _job_in_worker = None
 
