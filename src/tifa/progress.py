@@ -2,16 +2,18 @@
 
 The bar appears only when standard error is a terminal and the run has taken longer than
 :data:`DELAY_SECONDS`, so short runs and redirected output never see it. While it is shown,
-what is printed to standard output on the same terminal goes above it.
+:meth:`ProgressBar.write` puts what is printed on a terminal above it: the bar's line is
+erased, the text written as it is (never wrapped or restyled), and the bar drawn again below.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from typing import Any
+from typing import Any, TextIO
 
 DELAY_SECONDS = 2.0
+_ERASE_LINE = "\r\x1b[2K"  # back to the line's start, erase it: where the bar was
 
 
 class ProgressBar:
@@ -45,6 +47,20 @@ class ProgressBar:
             self._show()
         if self._progress is not None:
             self._progress.update(self._task, completed=self.done)
+            self._progress.refresh()
+
+    def write(self, stream: TextIO, text: str) -> None:
+        """Write ``text`` to ``stream``, above the bar when both are on a terminal."""
+        if self._progress is None or not stream.isatty():
+            stream.write(text)
+            if stream.isatty():
+                stream.flush()
+            return
+        sys.stderr.write(_ERASE_LINE)
+        sys.stderr.flush()
+        stream.write(text)
+        stream.flush()
+        self._progress.refresh()
 
     def close(self) -> None:
         """Remove the bar (it leaves nothing behind)."""
@@ -64,8 +80,10 @@ class ProgressBar:
             TimeRemainingColumn(),
             console=Console(file=sys.stderr),
             transient=True,
-            redirect_stdout=sys.stdout.isatty(),  # findings printed to the same terminal go above the bar
+            auto_refresh=False,  # drawn as files are done, so that nothing else writes to the terminal meanwhile
+            redirect_stdout=False,
             redirect_stderr=False,
         )
         self._task = self._progress.add_task("check", total=self.total, completed=self.done)
         self._progress.start()
+        self._progress.refresh()

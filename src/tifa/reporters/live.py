@@ -15,8 +15,8 @@ FilePrinter = Callable[[FileResult], str]
 class LiveReport:
     """Prints each file's part of the report as the file is done (``printer`` makes it), and shows progress.
 
-    Output for standard output goes to ``sys.stdout`` as it is at that moment: while the bar is
-    shown, rich puts what is printed on the terminal above it.
+    A report for standard output goes to ``sys.stdout`` as it is at that moment (tests replace
+    it); on a terminal it is printed above the bar.
     """
 
     def __init__(self, progress: ProgressBar, stream: TextIO, printer: FilePrinter | None = None) -> None:
@@ -34,11 +34,7 @@ class LiveReport:
         if file_result is not None and self.printer is not None:
             text = self.printer(file_result)
             if text:
-                # While the bar is shown rich stands in for sys.stdout, to print above the bar.
-                stream = sys.stdout if self.to_stdout else self.stream
-                stream.write(text)
-                if stream.isatty():
-                    stream.flush()
+                self.progress.write(sys.stdout if self.to_stdout else self.stream, text)
         self.progress.file_done()
 
     def close(self) -> None:
