@@ -56,7 +56,7 @@ def test_a_named_pipe_named_on_the_command_line_is_refused_at_once(tmp_path: Pat
     assert result.returncode == 2
     assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
     assert checked_bad_file(result, bad)
-    assert result.stdout.endswith("1 finding (1 error) in 1 file.\n")
+    assert result.stdout.endswith("1 finding (1 error) in 1 file; 1 fixable with `--fix`.\n")
 
 
 def test_a_named_pipe_met_in_a_folder_is_refused_and_the_folder_still_checked(tmp_path: Path, bad: Path) -> None:
@@ -125,10 +125,10 @@ def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_p
     assert refused.returncode == 2
     assert refused.stderr == f"tifa: {big}: larger than 2 KB (raise the limit with --max-file-size)\n"
     assert checked_bad_file(refused, bad)
-    assert refused.stdout.endswith("in 1 file.\n")
+    assert refused.stdout.endswith("in 1 file; 1 fixable with `--fix`.\n")
     raised = tifa("check", "--max-file-size", "3000", str(big), str(bad))
     assert raised.returncode == 1 and raised.stderr == ""
-    assert raised.stdout.endswith("in 2 files.\n")
+    assert raised.stdout.endswith("in 2 files; 1 fixable with `--fix`.\n")
 
 
 def test_standard_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:

@@ -146,6 +146,15 @@ OutputFileOption = Annotated[
         "--output-file", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
     ),
 ]
+StdinFilenameOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of the file standard input holds: its format, configuration, per-file ignores and "
+        "report name come from it.",
+    ),
+]
 ShowFilesOption = Annotated[
     bool, typer.Option("--show-files", help="List the files that would be checked, one a line, and exit.")
 ]
@@ -189,16 +198,18 @@ def check(
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
     max_file_size: MaxFileSizeOption = None,
     output_file: OutputFileOption = None,
+    stdin_filename: StdinFilenameOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
     Exit status: 0 no findings, 1 findings (or, with --diff, something to fix), 2 an input,
     glossary or usage error.
     """
-    paths = paths or ["."]
+    paths = paths or ([STDIN] if stdin_filename else ["."])
     try:
         _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, output_format=output_format)
-        config = resolve_configuration(paths, config_file, isolated=isolated)
+        named = [stdin_filename if path == STDIN and stdin_filename else path for path in paths]
+        config = resolve_configuration(named, config_file, isolated=isolated)
         if force_exclude is not None:
             config = dataclasses.replace(config, force_exclude=force_exclude)
         size_limit = max_file_size_limit(config, max_file_size)
@@ -210,7 +221,16 @@ def check(
         options = reader_options(config, include_fuzzy, source_column, target_column)
         cache = None if no_cache else result_cache(config, glossary, disable or ())
         settings = CheckSettings(
-            selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit, cache
+            selection,
+            input_format,
+            fix_mode,
+            options,
+            config,
+            report_unused_suppressions,
+            jobs,
+            size_limit,
+            cache,
+            stdin_filename,
         )
         minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
         report = ReportOptions(output_format, color, quiet, show_suppressed, statistics, minimum or Severity.INFO)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import pathspec
+
+from tifa.repository import repository_root
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "build", "dist", "venv", "__pycache__", "site-packages"})
 _ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
@@ -45,21 +48,17 @@ class IgnoreRules:
 
 def rules_above(root: str) -> IgnoreRules:
     """The ``.gitignore`` files of the folders above ``root`` up to its repository's top (none outside a repository)."""
-    above: list[str] = []
-    current = os.path.abspath(root)
-    while True:
-        parent = os.path.dirname(current)
-        if os.path.exists(os.path.join(current, ".git")):
-            break
-        if parent == current:
-            return IgnoreRules()  # not in a repository: the folders above are not the project's
-        current = parent
-        above.append(current)
+    top = repository_root(root)
+    if top is None:
+        return IgnoreRules()  # not in a repository: the folders above are not the project's
+    above = [Path(os.path.abspath(root))]
+    while above[-1] != top:
+        above.append(above[-1].parent)
     layers = []
-    for folder in reversed(above):
+    for folder in reversed(above[1:]):
         spec = _read_spec(os.path.join(folder, ".gitignore"))
         if spec is not None:
-            layers.append((folder, spec))
+            layers.append((str(folder), spec))
     return IgnoreRules(tuple(layers))
 
 

@@ -144,7 +144,7 @@ class _FileJob:
         except InputError as error:
             return None, [error]
         errors: list[TifaError] = []
-        settings = self.settings.for_file(item)
+        settings = self.settings.for_file(self.settings.name_of(item))
         report_only = replace(settings, fix=None)
         try:
             file_result = self._check(data, document, settings)
@@ -246,7 +246,7 @@ def _map_in_processes(
 def _read_file(item: str, settings: CheckSettings) -> tuple[bytes, Document]:
     """Return the bytes of file ``item`` and the document read from them."""
     data = read_input(item, settings.max_file_size)
-    return data, read_document(item, data, settings.input_format, settings.reader_options)
+    return data, read_document(settings.name_of(item), data, settings.input_format, settings.reader_options)
 
 
 def files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from tifa.config import Configuration
 from tifa.formats import ReaderOptions
 from tifa.model import Applicability
-from tifa.reading import DEFAULT_MAX_FILE_SIZE
+from tifa.reading import DEFAULT_MAX_FILE_SIZE, STDIN
 from tifa.result_cache import ResultCache
 from tifa.segments import InputFormat
 from tifa.selection import RuleSelection
@@ -41,6 +41,11 @@ class CheckSettings:
     jobs: int | None = 1
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     result_cache: ResultCache | None = None  # None: every file is checked afresh
+    stdin_filename: str | None = None  # the name standard input is read, reported and configured as
+
+    def name_of(self, item: str) -> str:
+        """The name file ``item`` is read and reported as: ``--stdin-filename`` for standard input."""
+        return self.stdin_filename if item == STDIN and self.stdin_filename else item
 
     def for_file(self, path: str) -> CheckSettings:
         """Return the settings for checking file ``path``: the configuration's per-file ignores applied."""

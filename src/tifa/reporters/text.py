@@ -119,4 +119,19 @@ def summary(result: RunResult) -> str:
         f"{number} {severity.label}{'s' if number != 1 else ''}"
         for severity, number in sorted(severities.items(), reverse=True)
     )
-    return f"{fixed}{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}."
+    return f"{fixed}{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}{_fixable(result)}."
+
+
+def _fixable(result: RunResult) -> str:
+    """How many of the findings ``--fix`` would fix, and how many more ``--unsafe-fixes`` would: ``; 3 fixable ...``."""
+    fixes = Counter(
+        finding.fix.applicability
+        for item in result.files
+        for finding in item.findings
+        if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY
+    )
+    safe, unsafe = fixes[Applicability.SAFE], fixes[Applicability.UNSAFE]
+    if not safe:
+        return f"; {unsafe} fixable with `--fix --unsafe-fixes`" if unsafe else ""
+    more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+    return f"; {safe} fixable with `--fix`{more}"
