@@ -264,7 +264,7 @@ def _run_and_report(
     finally:
         live.close()
     if diff:
-        print_diff(result, stream)
+        print_diff(result, report, stream)
         return result
     shown = at_or_above(result, report.minimum)
     print_report(shown, report, stream, streamed=streamed, fixed_text_to_stdout=fixed_text_to_stdout)

@@ -76,9 +76,10 @@ def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> Liv
     return LiveReport(ProgressBar.for_terminal(), stream, printer)
 
 
-def print_diff(result: RunResult, stream: TextIO) -> None:
-    """Print what --fix would change as a unified diff (coloured by word on a terminal)."""
-    stream.write(diff_reporter.render(result))
+def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None:
+    """Print what --fix would change as a unified diff (coloured, changed words marked, on a terminal)."""
+    colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
+    stream.write(diff_reporter.render(result, color=colored))
 
 
 def print_report(

@@ -8,6 +8,7 @@ from and however the file was named on the command line.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from tifa.reading import STDIN
@@ -22,6 +23,17 @@ def repository_root(start: str | Path) -> Path | None:
         if current.parent == current:
             return None
         current = current.parent
+
+
+def report_root(paths: Iterable[str]) -> Path | None:
+    """The repository a report names files in: the current folder's, else the first file's."""
+    found = repository_root(os.getcwd())
+    for path in paths:
+        if found is not None:
+            break
+        if path != STDIN:
+            found = repository_root(os.path.dirname(os.path.abspath(path)))
+    return found
 
 
 def repository_path(path: str, root: Path | None) -> str | None:

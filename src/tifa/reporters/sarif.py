@@ -26,7 +26,7 @@ from tifa import __version__
 from tifa.errors import TifaError, path_bytes
 from tifa.model import Applicability, Finding, Fix, Severity, Span
 from tifa.reporters import in_report_order
-from tifa.repository import repository_path, repository_root
+from tifa.repository import report_root, repository_path
 from tifa.results import RunResult
 from tifa.rules import ALL_RULES, RuleInfo
 from tifa.text import LineIndex
@@ -144,7 +144,7 @@ def sarif_log(result: RunResult, *, show_suppressed: bool = False) -> dict[str, 
     With ``show_suppressed`` the suppressed findings are included with an in-source ``suppressions`` entry.
     """
     rule_index = {rule.code: position for position, rule in enumerate(ALL_RULES)}
-    root = repository_root(os.getcwd())
+    root = report_root(file_result.document.path for file_result in result.files)
     results: list[dict[str, Any]] = []
     for file_result in result.files:
         location = artifact_location(file_result.document.path, root)
