@@ -17,6 +17,7 @@ from tifa.cli_glossary import glossary_app
 from tifa.cli_shared import (
     ConfigFileOption,
     DisableOption,
+    EncodingOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -111,6 +112,7 @@ def consistency(
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
     max_file_size: MaxFileSizeOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Report Chinese terms rendered in different ways across the files, with counts and places.
 
@@ -121,11 +123,12 @@ def consistency(
     try:
         config = resolve_configuration(paths, config_file, isolated=isolated)
         size_limit = max_file_size_limit(config, max_file_size)
+        options = reader_options(config, encoding=encoding)
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
     compiled = configured_glossary(config, glossary, disable=disable or ())
-    settings = CheckSettings(reader_options=reader_options(config), config=config, max_file_size=size_limit)
+    settings = CheckSettings(reader_options=options, config=config, max_file_size=size_limit)
     documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)
     as_json = output_format is ConsistencyFormat.JSON

@@ -13,6 +13,7 @@ from tifa.cli_report import ReportOptions, exit_code, live_report, print_diff, p
 from tifa.cli_shared import (
     ConfigFileOption,
     DisableOption,
+    EncodingOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -199,6 +200,7 @@ def check(
     max_file_size: MaxFileSizeOption = None,
     output_file: OutputFileOption = None,
     stdin_filename: StdinFilenameOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
 
@@ -218,7 +220,7 @@ def check(
         selection = _selection(config, select, ignore)
         compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
-        options = reader_options(config, include_fuzzy, source_column, target_column)
+        options = reader_options(config, include_fuzzy, source_column, target_column, encoding)
         cache = None if no_cache else result_cache(config, glossary, disable or ())
         settings = CheckSettings(
             selection,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
 from collections.abc import Sequence
@@ -40,6 +41,15 @@ DisableOption = Annotated[
         "--disable",
         metavar="ID",
         help="A glossary entry id to leave out (repeatable, comma-separated); adds to the configuration's disable.",
+    ),
+]
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--encoding",
+        metavar="CODEC",
+        help="Read files without a byte-order mark in this encoding (e.g. gb18030, big5) instead of UTF-8; "
+        "fixes are written back in it.",
     ),
 ]
 GlossaryOption = Annotated[
@@ -157,14 +167,23 @@ def reader_options(
     include_fuzzy: bool | None = None,
     source_column: str | None = None,
     target_column: str | None = None,
+    encoding: str | None = None,
 ) -> ReaderOptions:
-    """Reader options from the command line, falling back to the configuration for what it leaves unset."""
+    """Reader options from the command line, falling back to the configuration for what it leaves unset.
+
+    Raises :class:`UsageError` for an encoding Python does not know.
+    """
     table = TableOptions(
         source_column=_column(source_column) if source_column is not None else config.source_column,
         target_column=_column(target_column) if target_column is not None else config.target_column,
     )
     fuzzy = include_fuzzy if include_fuzzy is not None else bool(config.include_fuzzy)
-    return ReaderOptions(include_fuzzy=fuzzy, table=table)
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding {encoding!r} (for example utf-8, gb18030, big5)") from None
+    return ReaderOptions(include_fuzzy=fuzzy, table=table, encoding=encoding)
 
 
 def _column(value: str | None) -> str | int | None:

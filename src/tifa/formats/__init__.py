@@ -90,7 +90,7 @@ def read_document(
     ``options`` reach the readers that take any (PO, TSV, CSV). Raises :class:`InputError`
     naming the file (and line) when it cannot be read.
     """
-    text, encoding = decode(data, path)
+    text, encoding = decode(data, path, options.encoding if options is not None else None)
     format_name = format_for(path, forced_format)
     try:
         segments = read_segments(format_name, text, options)
