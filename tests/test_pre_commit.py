@@ -216,4 +216,4 @@ def test_one_hook_run_on_many_files_honours_exclude_and_reads_trados_files(
     assert "drafts/notes.txt" not in run.output  # excluded in the configuration, although pre-commit names it
     assert "notice.sdlxliff:7:" in run.output and "two maintenances" in run.output
     summaries = [line for line in run.output.splitlines() if " findings (" in line and " in " in line]
-    assert summaries == ["14 findings (14 errors) in 15 files."], run.output
+    assert summaries == ["14 findings (14 errors) in 15 files; 14 fixable with `--fix`."], run.output
