@@ -26,7 +26,7 @@ from tifa.errors import ExitCode, TifaError
 from tifa.glossary.conditions import describe_conditions
 from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
 from tifa.glossary.lint import lint_glossaries
-from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.load import Glossary
 from tifa.glossary.raw import ExchangeWarning
 from tifa.glossary.schema import Entry, Form
 from tifa.glossary.search import DEFAULT_LIMIT, search_entries
@@ -89,7 +89,7 @@ def _config(config_file: Path | None, isolated: bool) -> Configuration:
 
 def _load(extra: list[Path] | None, config_file: Path | None, isolated: bool, disable: list[str] | None) -> Glossary:
     """The glossary ``tifa check`` would use here: shipped, configured and ``extra`` files; exit 2 on an error."""
-    return configured_entries(_config(config_file, isolated), extra, disable or ())[0]
+    return configured_entries(_config(config_file, isolated), extra, disable or ())
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -305,7 +305,7 @@ def import_command(
     """
     config = _config(config_file, isolated)
     others = [path for path in configured_glossary_files(config, glossary) if not _same_file(path, output)]
-    existing = _user_entries(others)
+    existing = _user_entries(config, others)
     try:
         imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value), existing)
     except TifaError as error:
@@ -321,17 +321,12 @@ def _same_file(path: Path, other: Path | None) -> bool:
     return other is not None and os.path.realpath(path) == os.path.realpath(other)
 
 
-def _user_entries(files: list[Path]) -> tuple[Entry, ...]:
+def _user_entries(config: Configuration, files: list[Path]) -> tuple[Entry, ...]:
     """The entries of the user's glossary ``files`` (loaded with the shipped ones); exit 2 on an error."""
     if not files:
         return ()
-    loaded = load_glossary(extra=files)
-    if loaded.errors:
-        for error in loaded.errors[:-1]:
-            typer.echo(f"tifa: {error}", err=True)
-        raise _fail(loaded.errors[-1])
     paths = {str(path) for path in files}
-    return tuple(entry for entry in loaded.glossary.entries if entry.path in paths)
+    return tuple(entry for entry in configured_entries(config, None, files=files).entries if entry.path in paths)
 
 
 # --------------------------------------------------------------------------- stats

@@ -17,7 +17,6 @@ from tifa.formats import ReaderOptions, TableOptions
 from tifa.glossary.cache import collector_paused, default_cache_dir, glossary_key, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.load import Glossary, load_glossary
-from tifa.glossary.precedence import GivenWay
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
 from tifa.result_cache import ResultCache
 
@@ -130,14 +129,22 @@ def result_cache(config: Configuration, glossary: list[Path] | None, disable: Se
 
 
 def configured_entries(
-    config: Configuration, glossary: list[Path] | None, disable: Sequence[str] = ()
-) -> tuple[Glossary, list[GivenWay]]:
-    """The configured glossary's entries (uncompiled, for the glossary commands); exit 2 on any error."""
-    loaded = load_glossary(extra=configured_glossary_files(config, glossary), disabled=_disabled_ids(config, disable))
+    config: Configuration,
+    glossary: list[Path] | None,
+    disable: Sequence[str] = (),
+    *,
+    files: list[Path] | None = None,
+) -> Glossary:
+    """The configured glossary's entries (uncompiled, for the glossary commands); exit 2 on any error.
+
+    ``files`` replaces the configured glossary files (``glossary`` is then not used).
+    """
+    extra = files if files is not None else configured_glossary_files(config, glossary)
+    loaded = load_glossary(extra=extra, disabled=_disabled_ids(config, disable))
     if loaded.errors:
         fail([_placed(error, config, disable) for error in loaded.errors])
         raise typer.Exit(ExitCode.ERROR)
-    return loaded.glossary, loaded.given_way
+    return loaded.glossary
 
 
 def _unique_paths(paths: list[Path]) -> list[Path]:
