@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import statistics
 import subprocess
 import sys
@@ -39,13 +40,18 @@ def measure(setup: Any, result: Any, repeat: int) -> dict[str, float]:
     glossary = setup.tifa_cmd[setup.tifa_cmd.index("--glossary") + 1] if "--glossary" in setup.tifa_cmd else ""
     helper = [python, __file__, "--cluster-run", corpus, "--glossary", glossary]
     local, on_cluster, api = result(DASK_CHECK), result(DASK_CLI), result(DASK_API)
+    # tifa's per-file result cache is emptied before each run, so that every run checks the corpus.
+    results = Path(setup.env["TIFA_CACHE_DIR"]) / "results"
     for _ in range(repeat):
+        shutil.rmtree(results, ignore_errors=True)
         expected = local.measure([*setup.tifa_cmd, "-j", "2", corpus], setup.work / "dask-local.json", setup.env)
+        shutil.rmtree(results, ignore_errors=True)
         out = on_cluster.measure(
             [*setup.tifa_cmd, "--dask", "local", "-j", "2", corpus], setup.work / "dask-cli.json", setup.env
         )
         if out.read_bytes() != expected.read_bytes():
             sys.exit("bench: tifa check --dask printed another report than tifa check")
+        shutil.rmtree(results, ignore_errors=True)
         completed = subprocess.run(helper, capture_output=True, text=True, env=setup.env, check=False)
         if completed.returncode != 0:
             sys.exit(f"bench: {' '.join(helper)} failed:\n{completed.stderr[-2000:]}")

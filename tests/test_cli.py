@@ -56,7 +56,7 @@ def test_findings_exit_1_with_location_code_and_suggestion(files: dict[str, Path
     first = result.stdout.splitlines()[0]
     assert first.startswith(f"{files['bad']}:1:41: TF101 [error] ")
     assert first.endswith("→ Two Upholds [*]")
-    assert result.stdout.splitlines()[-1] == "1 finding (1 error) in 1 file."
+    assert result.stdout.splitlines()[-1] == "1 finding (1 error) in 1 file; 1 fixable with `--fix`."
 
 
 def test_json_contract(files: dict[str, Path]) -> None:

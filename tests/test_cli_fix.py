@@ -25,7 +25,9 @@ def test_fix_applies_safe_fixes_only_and_reports_the_rest(tmp_path: Path) -> Non
     assert result.exit_code == 1, result.output
     assert path.read_bytes() == TEXT.replace("two maintenances", "Two Upholds").encode()
     assert "TF201" in result.stdout and "TF101" not in result.stdout
-    assert result.stdout.splitlines()[-1] == "Fixed 1 finding; remaining: 1 finding (1 error) in 1 file."
+    assert result.stdout.splitlines()[-1] == (
+        "Fixed 1 finding; remaining: 1 finding (1 error) in 1 file; 1 fixable with `--fix --unsafe-fixes`."
+    )
 
 
 def test_unsafe_fixes_also_apply_unsafe_fixes(tmp_path: Path) -> None:

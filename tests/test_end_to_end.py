@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DATA, ROOT, SHARED
+from tests.e2e import tifa_command
 from tifa.glossary.load import load_glossary
 
 EXAMPLE = ROOT / "examples" / "county-office-meeting.mt.txt"
@@ -21,17 +20,11 @@ OFFICIAL = SHARED / "corpus" / "official"
 JINAN = SHARED / "corpus" / "jinan-office-meeting.mt.txt"
 
 
-def _tifa() -> str:
-    beside_python = Path(sys.executable).with_name("tifa")
-    found = str(beside_python) if beside_python.exists() else shutil.which("tifa")
-    if found is None:
-        pytest.fail("the tifa command is not installed (pip install .)")
-    return found
-
-
 def tifa(*args: str) -> subprocess.CompletedProcess[str]:
     """Run the installed command and capture its output."""
-    return subprocess.run([_tifa(), *args], capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    return subprocess.run(
+        [tifa_command(), *args], capture_output=True, text=True, encoding="utf-8", timeout=120, check=False
+    )
 
 
 STANDARD = {entry.id: entry.en for entry in load_glossary().glossary.entries}
@@ -153,7 +146,7 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     # Enough findings that the output does not fit in the pipe before the reader has gone.
     big = tmp_path / "big.txt"
     big.write_text(EXAMPLE.read_text(encoding="utf-8") * 400, encoding="utf-8")
-    process = subprocess.Popen([_tifa(), "check", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen([tifa_command(), "check", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert process.stdout is not None and process.stderr is not None
     first_line = process.stdout.readline()
     process.stdout.close()  # like `tifa check ... | head -1`

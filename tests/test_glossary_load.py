@@ -105,11 +105,32 @@ def test_disabled_entries_are_dropped() -> None:
     assert "two-upholds" not in loaded.glossary.by_id()
 
 
-def test_two_entries_claiming_one_wrong_form_is_an_error(tmp_path: Path) -> None:
+def test_a_user_entry_wins_over_the_shipped_forms_it_lists(tmp_path: Path) -> None:
     path = tmp_path / "user.yaml"
     path.write_text("entries:\n" + VALID_ENTRY.replace("[bad sample]", "[two maintenances]"), encoding="utf-8")
+    loaded = load_glossary(shipped=[MINI_GLOSSARY], extra=[path])
+    assert loaded.errors == []
+    entries = loaded.glossary.by_id()
+    assert "two maintenances" in [form.text for form in entries["sample-entry"].wrong]
+    assert "two maintenances" not in [form.text for form in entries["two-upholds"].wrong]
+    (taken,) = loaded.given_way
+    assert (taken.user.id, taken.shipped.id, taken.phrase) == ("sample-entry", "two-upholds", "two maintenances")
+
+
+def test_a_user_entry_flagging_a_shipped_standard_rendering_leaves_that_entry_out(tmp_path: Path) -> None:
+    path = tmp_path / "user.yaml"
+    path.write_text("entries:\n" + VALID_ENTRY.replace("[bad sample]", "[Two Upholds]"), encoding="utf-8")
+    loaded = load_glossary(shipped=[MINI_GLOSSARY], extra=[path])
+    assert loaded.errors == []
+    assert "two-upholds" not in loaded.glossary.by_id()
+
+
+def test_two_user_entries_claiming_one_wrong_form_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "user.yaml"
+    second = VALID_ENTRY.replace("sample-entry", "other-entry").replace("sample rendering", "other rendering")
+    path.write_text("entries:\n" + VALID_ENTRY + second, encoding="utf-8")
     errors = [str(error) for error in load_glossary(shipped=[MINI_GLOSSARY], extra=[path]).errors]
-    assert any("form 'two maintenances' is also listed by entry 'two-upholds'" in error for error in errors), errors
+    assert any("form 'bad sample' is also listed by entry 'sample-entry'" in error for error in errors), errors
 
 
 def test_missing_glossary_file_is_an_error(tmp_path: Path) -> None:

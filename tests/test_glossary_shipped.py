@@ -33,6 +33,14 @@ def test_shipped_glossary_has_at_least_100_sourced_entries() -> None:
     assert all(entry.source.strip() for entry in ENTRIES)
 
 
+def test_shipped_sources_name_public_documents_not_local_paths() -> None:
+    # Sources travel into exported TBX and CSV files: a path into tifa's working tree means nothing there.
+    local = re.compile(r"(?:\.\./|corpus/|\.tsv\b|\.txt\b)")
+    texts = [(entry.id, text) for entry in ENTRIES for text in (entry.source, entry.note or "")]
+    offending = [f"{entry_id}: {text}" for entry_id, text in texts if local.search(text)]
+    assert offending == []
+
+
 def _forms() -> list[tuple[Entry, Form]]:
     return [(entry, form) for entry in ENTRIES for form in entry.forms]
 

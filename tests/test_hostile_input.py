@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_end_to_end import _tifa
+from tests.e2e import tifa_command
 from tifa.reading import format_size, parse_size
 
 BAD = "The meeting urged cadres to achieve the two maintenances.\n"
@@ -24,7 +24,7 @@ TIMEOUT = 30
 def tifa(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
     """Run the installed command (standard input closed unless given) with a timeout."""
     return subprocess.run(
-        [_tifa(), *args],
+        [tifa_command(), *args],
         capture_output=True,
         input=stdin.decode("latin-1") if stdin is not None else None,
         stdin=None if stdin is not None else subprocess.DEVNULL,
@@ -56,7 +56,7 @@ def test_a_named_pipe_named_on_the_command_line_is_refused_at_once(tmp_path: Pat
     assert result.returncode == 2
     assert result.stderr == f"tifa: {fifo}: not a regular file (a named pipe)\n"
     assert checked_bad_file(result, bad)
-    assert result.stdout.endswith("1 finding (1 error) in 1 file.\n")
+    assert result.stdout.endswith("1 finding (1 error) in 1 file; 1 fixable with `--fix`.\n")
 
 
 def test_a_named_pipe_met_in_a_folder_is_refused_and_the_folder_still_checked(tmp_path: Path, bad: Path) -> None:
@@ -125,10 +125,10 @@ def test_a_file_over_the_size_limit_is_refused_and_the_limit_can_be_raised(tmp_p
     assert refused.returncode == 2
     assert refused.stderr == f"tifa: {big}: larger than 2 KB (raise the limit with --max-file-size)\n"
     assert checked_bad_file(refused, bad)
-    assert refused.stdout.endswith("in 1 file.\n")
+    assert refused.stdout.endswith("in 1 file; 1 fixable with `--fix`.\n")
     raised = tifa("check", "--max-file-size", "3000", str(big), str(bad))
     assert raised.returncode == 1 and raised.stderr == ""
-    assert raised.stdout.endswith("in 2 files.\n")
+    assert raised.stdout.endswith("in 2 files; 1 fixable with `--fix`.\n")
 
 
 def test_standard_input_over_the_size_limit_is_refused(tmp_path: Path) -> None:
@@ -365,7 +365,7 @@ SHOWN = "caf\\xe9.txt"
 def tifa_with_strict_utf8_output(*args: str, cwd: Path) -> subprocess.CompletedProcess[bytes]:
     """Run the installed command with standard output and error that refuse anything but UTF-8."""
     return subprocess.run(
-        [_tifa(), *args],
+        [tifa_command(), *args],
         capture_output=True,
         env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},
         cwd=cwd,

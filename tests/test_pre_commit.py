@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.e2e import installed_script
 
 # Each test builds a hook environment from PyPI: tens of seconds, and only with network access.
 pytestmark = [pytest.mark.slow, pytest.mark.network]
@@ -59,11 +59,7 @@ def _git(*args: str, cwd: Path) -> str:
 
 
 def _pre_commit() -> str:
-    beside_python = Path(sys.executable).with_name("pre-commit")
-    found = str(beside_python) if beside_python.exists() else shutil.which("pre-commit")
-    if found is None:
-        pytest.fail("pre-commit is not installed (pip install '.[test]')")
-    return found
+    return installed_script("pre-commit", "pip install '.[test]'")
 
 
 def _snapshot_of_working_tree(destination: Path) -> Path:
@@ -75,7 +71,7 @@ def _snapshot_of_working_tree(destination: Path) -> Path:
             target = destination / name
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, target)
-    _git("init", "--quiet", cwd=destination)
+    _git("init", "--quiet", "--initial-branch", "main", cwd=destination)
     _git("add", "--all", cwd=destination)
     _git("commit", "--quiet", "--no-verify", "-m", "snapshot", cwd=destination)
     return destination
@@ -154,19 +150,11 @@ def _readme_pre_commit_snippet() -> str:
     return section[start : section.index("```", start)]
 
 
-def test_readme_snippet_works_when_pasted(hook_repository: Path, pre_commit_home: Path, project: Path) -> None:
-    snippet = _readme_pre_commit_snippet()
-    assert "rev: v0.1.0" in snippet and "<URL of this repository>" in snippet
-    # The snapshot stands for the published repository: give it the release tag the snippet names.
-    if "v0.1.0" not in _git("tag", "--list", cwd=hook_repository):
-        _git("tag", "v0.1.0", cwd=hook_repository)
-    (project / ".pre-commit-config.yaml").write_text(
-        snippet.replace("<URL of this repository>", str(hook_repository)), encoding="utf-8"
-    )
+def _run_pre_commit(pre_commit_home: Path, project: Path, *args: str) -> HookRun:
     environment = _clean_environment()
     environment.update(PRE_COMMIT_HOME=str(pre_commit_home), PRE_COMMIT_COLOR="never", NO_COLOR="1")
     completed = subprocess.run(
-        [_pre_commit(), "run", "--all-files"],
+        [_pre_commit(), *args],
         cwd=project,
         env=environment,
         capture_output=True,
@@ -176,6 +164,56 @@ def test_readme_snippet_works_when_pasted(hook_repository: Path, pre_commit_home
     )
     output = completed.stdout + completed.stderr
     assert "An unexpected error has occurred" not in output, output
-    assert completed.returncode == 1, output
-    assert "bad.txt:1:41: TF101 [error]" in output
-    assert "good.txt:" not in output  # the good file gives no finding
+    return HookRun(completed.returncode, output)
+
+
+def test_readme_snippet_works_when_pasted(hook_repository: Path, pre_commit_home: Path, project: Path) -> None:
+    snippet = _readme_pre_commit_snippet()
+    assert "rev: main" in snippet and "<URL of this repository>" in snippet
+    config = project / ".pre-commit-config.yaml"
+    config.write_text(snippet.replace("<URL of this repository>", str(hook_repository)), encoding="utf-8")
+    run = _run_pre_commit(pre_commit_home, project, "run", "--all-files")
+    assert run.returncode == 1, run.output
+    assert "bad.txt:1:41: TF101 [error]" in run.output
+    assert "good.txt:" not in run.output  # the good file gives no finding
+    # What the README says to do next: autoupdate pins rev (to the commit, while there is no release tag).
+    updated = _run_pre_commit(pre_commit_home, project, "autoupdate")
+    assert updated.returncode == 0, updated.output
+    head = _git("rev-parse", "HEAD", cwd=hook_repository).strip()
+    assert f"rev: {head}" in config.read_text(encoding="utf-8")
+
+
+SDLXLIFF = """\
+<?xml version="1.0" encoding="utf-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="notice.docx" source-language="zh-CN" target-language="en-US" datatype="x-sdlfilterframework2">
+    <body>
+      <trans-unit id="1">
+        <source>坚决做到两个维护。</source>
+        <target>Resolutely achieve the two maintenances.</target>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"""
+
+
+def test_one_hook_run_on_many_files_honours_exclude_and_reads_trados_files(
+    hook_repository: Path, pre_commit_home: Path, project: Path
+) -> None:
+    for number in range(12):  # enough for pre-commit to split them across processes, were the hook not serial
+        (project / "docs" / f"part-{number:02}.txt").parent.mkdir(exist_ok=True)
+        (project / "docs" / f"part-{number:02}.txt").write_text(BAD_TEXT, encoding="utf-8")
+    (project / "drafts").mkdir()
+    (project / "drafts" / "notes.txt").write_text(BAD_TEXT, encoding="utf-8")
+    (project / "notice.sdlxliff").write_text(SDLXLIFF, encoding="utf-8")
+    (project / "pyproject.toml").write_text('[tool.tifa]\nexclude = ["drafts"]\n', encoding="utf-8")
+    _git("add", "--all", cwd=project)
+    _git("commit", "--quiet", "--no-verify", "-m", "more texts", cwd=project)
+    run = try_repo(hook_repository, pre_commit_home, project, "tifa", "--all-files")
+    _assert_hook_ran(run)
+    assert run.returncode == 1, run.output
+    assert "drafts/notes.txt" not in run.output  # excluded in the configuration, although pre-commit names it
+    assert "notice.sdlxliff:7:" in run.output and "two maintenances" in run.output
+    summaries = [line for line in run.output.splitlines() if " findings (" in line and " in " in line]
+    assert summaries == ["14 findings (14 errors) in 15 files; 14 fixable with `--fix`."], run.output

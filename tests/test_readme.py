@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.e2e import tifa_command
 from tests.rules.test_rule_cases import RuleCase
-from tests.test_end_to_end import _tifa
 from tifa.fixer import apply_fixes, fix_to_fixed_point
 from tifa.formats import read_document
 from tifa.model import Applicability, Finding
@@ -37,7 +37,13 @@ def _block_after(marker: str) -> str:
 )
 def test_readme_shows_the_current_output(marker: str, path: str) -> None:
     completed = subprocess.run(
-        [_tifa(), "check", path], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120, check=False
+        [tifa_command(), "check", path],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
     )
     assert completed.returncode == 1
     assert _block_after(marker) == completed.stdout

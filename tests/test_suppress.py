@@ -337,7 +337,7 @@ def test_show_suppressed_in_text_output(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith(f"{path}:1:44: TF101 [error] ") and lines[0].endswith("→ Two Upholds [suppressed]")
     assert lines[1].startswith(f"{path}:2:44: TF101 [error] ") and lines[1].endswith("→ Two Upholds [*]")
-    assert lines[2] == "1 finding (1 error) in 1 file; 1 suppressed."
+    assert lines[2] == "1 finding (1 error) in 1 file; 1 fixable with `--fix`; 1 suppressed."
 
 
 def test_show_suppressed_in_json_and_sarif(tmp_path: Path) -> None:

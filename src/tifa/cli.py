@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import sys
+from enum import Enum
 from typing import Annotated, NoReturn
 
 import typer
@@ -16,6 +17,8 @@ from tifa.cli_check import CHECK_EXAMPLES, check
 from tifa.cli_glossary import glossary_app
 from tifa.cli_shared import (
     ConfigFileOption,
+    DisableOption,
+    EncodingOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -28,10 +31,17 @@ from tifa.config import resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.explain import explain as explain_rule
 from tifa.interrupts import Interrupted, raising_interrupts
-from tifa.reporters import OutputFormat
 from tifa.rules import ALL_RULES
 from tifa.run import read_documents
 from tifa.settings import CheckSettings
+
+
+class ConsistencyFormat(str, Enum):
+    """The output formats of ``tifa consistency``: a table of terms and renderings has no SARIF or GitHub form."""
+
+    TEXT = "text"
+    JSON = "json"
+
 
 app = typer.Typer(
     name="tifa",
@@ -74,6 +84,7 @@ def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (TF101) or name (wrong-rendering).")],
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -83,7 +94,7 @@ def explain(
     """
     try:
         config = resolve_configuration([], config_file, isolated=isolated)
-        text = explain_rule(rule, configured_glossary(config, glossary))
+        text = explain_rule(rule, configured_glossary(config, glossary, disable=disable or ()))
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
@@ -95,12 +106,15 @@ def consistency(
     paths: Annotated[list[str], typer.Argument(help="Bilingual files or directories (PO, XLIFF, TSV, CSV).")],
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format: text or json.")
-    ] = OutputFormat.TEXT,
+        ConsistencyFormat,
+        typer.Option("--format", help="Output format: text or json (sarif and github carry findings, not this table)."),
+    ] = ConsistencyFormat.TEXT,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
     max_file_size: MaxFileSizeOption = None,
+    encoding: EncodingOption = None,
 ) -> None:
     """Report Chinese terms rendered in different ways across the files, with counts and places.
 
@@ -111,14 +125,15 @@ def consistency(
     try:
         config = resolve_configuration(paths, config_file, isolated=isolated)
         size_limit = max_file_size_limit(config, max_file_size)
+        options = reader_options(config, encoding=encoding)
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
-    compiled = configured_glossary(config, glossary)
-    settings = CheckSettings(reader_options=reader_options(config), config=config, max_file_size=size_limit)
+    compiled = configured_glossary(config, glossary, disable=disable or ())
+    settings = CheckSettings(reader_options=options, config=config, max_file_size=size_limit)
     documents, errors = read_documents(paths, settings)
     reports = consistency_report.collect(documents, compiled)
-    as_json = output_format is OutputFormat.JSON
+    as_json = output_format is ConsistencyFormat.JSON
     sys.stdout.write(consistency_report.render_json(reports) if as_json else consistency_report.render_text(reports))
     fail(errors)
     if errors:

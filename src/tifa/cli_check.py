@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import os
-import sys
+import dataclasses
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional, TextIO
 
 import typer
 
+from tifa.cli_report import ReportOptions, exit_code, live_report, print_diff, print_report, report_stream
 from tifa.cli_shared import (
     ConfigFileOption,
+    DisableOption,
+    EncodingOption,
     GlossaryOption,
     IsolatedOption,
     MaxFileSizeOption,
@@ -21,24 +22,17 @@ from tifa.cli_shared import (
     fail,
     max_file_size_limit,
     reader_options,
+    result_cache,
 )
 from tifa.config import Configuration, resolve_configuration
-from tifa.errors import ExitCode, TifaError, UsageError
+from tifa.errors import ExitCode, TifaError, UsageError, display_path
 from tifa.files import STDIN
 from tifa.formats import InputFormat
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, OutputFormat, at_or_above
-from tifa.reporters import diff as diff_reporter
-from tifa.reporters import github as github_reporter
-from tifa.reporters import html as html_reporter
-from tifa.reporters import json as json_reporter
-from tifa.reporters import jsonl as jsonl_reporter
-from tifa.reporters import sarif as sarif_reporter
-from tifa.reporters import statistics as statistics_reporter
-from tifa.reporters import text as text_reporter
 from tifa.results import RunResult
-from tifa.run import check_paths
+from tifa.run import check_paths, files_to_check
 from tifa.selection import RuleSelection
 from tifa.settings import CheckSettings, FixMode
 
@@ -51,17 +45,6 @@ class MinSeverity(str, Enum):
     ERROR = "error"
 
 
-# Each machine format's reporter; the second argument is --show-suppressed.
-MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
-    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
-    OutputFormat.JSONL: lambda result, show: jsonl_reporter.render(result, show_suppressed=show),
-    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
-    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
-}
-# The HTML report also shows each finding's glossary entry, so it takes the run's glossary.
-GLOSSARY_REPORTERS: dict[OutputFormat, Callable[[RunResult, CompiledGlossary | None, bool], str]] = {
-    OutputFormat.HTML: lambda result, glossary, show: html_reporter.render(result, glossary, show_suppressed=show),
-}
 CHECK_EXAMPLES = """Examples:
 
 \b
@@ -72,7 +55,13 @@ CHECK_EXAMPLES = """Examples:
   tifa check --min-severity error --statistics -q docs/
 """
 
-PathsArgument = Annotated[list[str], typer.Argument(help="Files or directories to check; '-' reads standard input.")]
+PathsArgument = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Argument(
+        help="Files or directories to check; '-' reads standard input [default: the current folder].",
+        show_default=False,
+    ),
+]
 SelectOption = Annotated[
     Optional[list[str]],  # noqa: UP045
     typer.Option(help="Rule codes, names or prefixes to enable (comma-separated; default: all)."),
@@ -133,7 +122,8 @@ TargetColumnOption = Annotated[
     typer.Option(help="TSV/CSV files: the target (translation) column, by header name or 1-based number."),
 ]
 NoCacheOption = Annotated[
-    bool, typer.Option("--no-cache", help="Compile the glossary afresh instead of using the cache.")
+    bool,
+    typer.Option("--no-cache", help="Compile the glossary and check every file afresh, without the user cache."),
 ]
 JobsOption = Annotated[
     Optional[int],  # noqa: UP045
@@ -143,6 +133,33 @@ JobsOption = Annotated[
         min=1,
         help="Check files in this many processes (default: one per CPU when there is over 1 MB to check).",
     ),
+]
+ForceExcludeOption = Annotated[
+    Optional[bool],  # noqa: UP045
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Also skip files named on the command line that the configuration excludes (for hooks, which name "
+        "every file) [default: from the configuration].",
+        show_default=False,
+    ),
+]
+OutputFileOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--output-file", "-o", help="Write the report to this file instead of standard output.", dir_okay=False
+    ),
+]
+StdinFilenameOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The name of the file standard input holds: its format, configuration, per-file ignores and "
+        "report name come from it.",
+    ),
+]
+ShowFilesOption = Annotated[
+    bool, typer.Option("--show-files", help="List the files that would be checked, one a line, and exit.")
 ]
 ShowSuppressedOption = Annotated[
     bool, typer.Option("--show-suppressed", help="Also list the findings that tifa: ignore comments suppress.")
@@ -163,22 +180,11 @@ ReportUnusedSuppressionsOption = Annotated[
 ]
 
 
-@dataclass(frozen=True)
-class ReportOptions:
-    """How ``tifa check`` prints a run's result."""
-
-    output_format: OutputFormat
-    color: ColorChoice
-    quiet: bool
-    show_suppressed: bool
-    statistics: bool
-    glossary: CompiledGlossary | None = None  # for the reporters that show glossary entries
-
-
 def check(
-    paths: PathsArgument,
+    paths: PathsArgument = None,
     *,
     glossary: GlossaryOption = None,
+    disable: DisableOption = None,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     output_format: OutputFormatOption = OutputFormat.TEXT,
@@ -198,10 +204,15 @@ def check(
     no_cache: NoCacheOption = False,
     config_file: ConfigFileOption = None,
     isolated: IsolatedOption = False,
+    force_exclude: ForceExcludeOption = None,
     jobs: JobsOption = None,
+    show_files: ShowFilesOption = False,
     show_suppressed: ShowSuppressedOption = False,
     report_unused_suppressions: ReportUnusedSuppressionsOption = False,
     max_file_size: MaxFileSizeOption = None,
+    output_file: OutputFileOption = None,
+    stdin_filename: StdinFilenameOption = None,
+    encoding: EncodingOption = None,
     dask: DaskOption = None,
 ) -> None:
     """Check files and report renderings that differ from the glossary's standard ones.
@@ -209,42 +220,57 @@ def check(
     Exit status: 0 no findings, 1 findings (or, with --diff, something to fix), 2 an input,
     glossary or usage error.
     """
+    paths = paths or ([STDIN] if stdin_filename else ["."])
     try:
-        _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
-        config = resolve_configuration(paths, config_file, isolated=isolated)
+        _check_fix_flags(fix=fix, diff=diff, unsafe_fixes=unsafe_fixes, output_format=output_format)
+        named = [stdin_filename if path == STDIN and stdin_filename else path for path in paths]
+        config = resolve_configuration(named, config_file, isolated=isolated)
+        if force_exclude is not None:
+            config = dataclasses.replace(config, force_exclude=force_exclude)
         size_limit = max_file_size_limit(config, max_file_size)
+        if show_files:
+            _show_files(paths, CheckSettings(config=config))
         selection = _selection(config, select, ignore)
-        compiled = configured_glossary(config, glossary, use_cache=not no_cache)
+        compiled = configured_glossary(config, glossary, use_cache=not no_cache, disable=disable or ())
         fix_mode = _fix_mode(config, fix=fix, diff=diff, unsafe_fixes=unsafe_fixes)
-        options = reader_options(config, include_fuzzy, source_column, target_column)
+        options = reader_options(config, include_fuzzy, source_column, target_column, encoding)
+        cache = None if no_cache else result_cache(config, glossary, disable or ())
         settings = CheckSettings(
-            selection, input_format, fix_mode, options, config, report_unused_suppressions, jobs, size_limit
+            selection,
+            input_format,
+            fix_mode,
+            options,
+            config,
+            report_unused_suppressions,
+            jobs,
+            size_limit,
+            cache,
+            stdin_filename,
         )
-        if dask is None:
-            result = check_paths(paths, compiled, settings)
-        else:
-            result = _check_on_dask(
-                dask, paths, settings, [*config.glossary, *(glossary or [])], use_cache=not no_cache
-            )
+        minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
+        report = ReportOptions(
+            output_format, color, quiet, show_suppressed, statistics, minimum or Severity.INFO, compiled
+        )
+        # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
+        fixed_text_to_stdout = fix and paths == [STDIN]
+        on_dask = None
+        if dask is not None:
+            glossary_files = [*config.glossary, *(glossary or [])]
+            on_dask = _dask_runner(dask, glossary_files, settings, use_cache=not no_cache)
+        with report_stream(output_file, fixed_text_to_stdout=fixed_text_to_stdout) as stream:
+            result = _run_and_report(paths, compiled, settings, report, stream, diff=diff, on_dask=on_dask)
     except TifaError as error:
         fail([error])
         raise typer.Exit(ExitCode.ERROR) from None
-    if diff:
-        _print_diff(result, exit_zero=exit_zero)
-    minimum = Severity.parse(min_severity.value) if min_severity is not None else config.min_severity
-    result = at_or_above(result, minimum or Severity.INFO)
-    report = ReportOptions(output_format, color, quiet, show_suppressed, statistics, compiled)
-    # Editor integration: with --fix on standard input the fixed text goes to standard output, the report to stderr.
-    _print_report(result, report, fixed_text_to_stdout=fix and paths == [STDIN])
     fail(result.errors)
-    changed = exit_non_zero_on_fix and bool(result.fixed_count)
-    raise typer.Exit(_exit_code(result, changed=changed, exit_zero=exit_zero))
+    changed = (exit_non_zero_on_fix or diff) and bool(result.fixed_count)
+    raise typer.Exit(exit_code(result, changed=changed, exit_zero=exit_zero))
 
 
-def _check_on_dask(
-    address: str, paths: list[str], settings: CheckSettings, glossary_files: list[Path], *, use_cache: bool
-) -> RunResult:
-    """Check the files on a Dask cluster; the workers load the same glossary from their own caches."""
+def _dask_runner(
+    address: str, glossary_files: list[Path], settings: CheckSettings, *, use_cache: bool
+) -> Callable[[list[str]], RunResult]:
+    """A function checking paths on the Dask cluster at ``address``; workers load the glossary from their caches."""
     try:
         from tifa.api import GlossarySource
         from tifa.dask.cluster import check_paths_on_dask
@@ -252,11 +278,51 @@ def _check_on_dask(
         raise UsageError(f"--dask needs the dask extra: pip install 'tifa-lint[dask]' ({error})") from None
     assert settings.config is not None
     source = GlossarySource.of(glossary_files, settings.config.disable, use_cache=use_cache)
-    return check_paths_on_dask(paths, source, settings, address)
+    return lambda paths: check_paths_on_dask(paths, source, settings, address)
 
 
-def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None) -> None:
-    """Raise :class:`UsageError` for fix options that do not go together."""
+def _run_and_report(
+    paths: list[str],
+    compiled: CompiledGlossary,
+    settings: CheckSettings,
+    report: ReportOptions,
+    stream: TextIO,
+    *,
+    diff: bool,
+    on_dask: Callable[[list[str]], RunResult] | None = None,
+) -> RunResult:
+    """Check ``paths`` (here or on Dask), printing the report to ``stream`` (text file by file, as files are done)."""
+    fixed_text_to_stdout = settings.fix is not None and settings.fix.write and paths == [STDIN]
+    streamed = not diff and not fixed_text_to_stdout and on_dask is None
+    live = live_report(report, stream, streamed=streamed)
+    try:
+        result = check_paths(paths, compiled, settings, live) if on_dask is None else on_dask(paths)
+    finally:
+        live.close()
+    if diff:
+        print_diff(result, report, stream)
+        return result
+    shown = at_or_above(result, report.minimum)
+    print_report(shown, report, stream, streamed=streamed, fixed_text_to_stdout=fixed_text_to_stdout)
+    return shown
+
+
+def _show_files(paths: list[str], settings: CheckSettings) -> NoReturn:
+    """Print the files a run over ``paths`` would check, and exit (2 when a path cannot be used)."""
+    errors: list[TifaError] = []
+    for item in files_to_check(paths, settings):
+        if isinstance(item, TifaError):
+            errors.append(item)
+        else:
+            typer.echo(display_path(item))
+    fail(errors)
+    raise typer.Exit(ExitCode.ERROR if errors else ExitCode.OK)
+
+
+def _check_fix_flags(*, fix: bool, diff: bool, unsafe_fixes: bool | None, output_format: OutputFormat) -> None:
+    """Raise :class:`UsageError` for fix and output options that do not go together."""
+    if diff and output_format is not OutputFormat.TEXT:
+        raise UsageError(f"--diff prints a unified diff: it cannot be given with --format {output_format.value}")
     if unsafe_fixes and not (fix or diff):
         raise UsageError("--unsafe-fixes works with --fix or --diff")
     if fix and diff:
@@ -276,44 +342,3 @@ def _selection(config: Configuration, select: list[str] | None, ignore: list[str
     if select is not None:
         return RuleSelection.from_options(select, ignore or ())
     return RuleSelection.from_options(config.select or (), ignore if ignore is not None else config.ignore or ())
-
-
-def _print_diff(result: RunResult, *, exit_zero: bool) -> NoReturn:
-    """Print what --fix would change as a unified diff, and exit."""
-    sys.stdout.write(diff_reporter.render(result))
-    fail(result.errors)
-    raise typer.Exit(_exit_code(result, changed=bool(result.fixed_count), exit_zero=exit_zero))
-
-
-def _print_report(result: RunResult, report: ReportOptions, *, fixed_text_to_stdout: bool) -> None:
-    """Print the report (to standard error when the fixed text goes to standard output) and the statistics."""
-    report_stream = sys.stderr if fixed_text_to_stdout else sys.stdout
-    if report.output_format is OutputFormat.TEXT:
-        colored = text_reporter.use_color(report.color, report_stream.isatty(), os.environ)
-        text = text_reporter.render(
-            result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
-        )
-    elif report.output_format in GLOSSARY_REPORTERS:
-        text = GLOSSARY_REPORTERS[report.output_format](result, report.glossary, report.show_suppressed)
-    else:
-        text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
-    if fixed_text_to_stdout:
-        sys.stdout.write(result.files[0].document.text if result.files else "")
-    report_stream.write(text)
-    if report.statistics:
-        # JSON, JSON Lines, SARIF and HTML must stay parseable: their statistics go to standard error.
-        machine_readable = report.output_format in (
-            OutputFormat.JSON,
-            OutputFormat.JSONL,
-            OutputFormat.SARIF,
-            OutputFormat.HTML,
-        )
-        (sys.stderr if machine_readable else report_stream).write(statistics_reporter.render(result))
-
-
-def _exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:
-    if result.errors:
-        return ExitCode.ERROR
-    if exit_zero:
-        return ExitCode.OK
-    return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, Optional
@@ -13,15 +13,24 @@ from typing import Annotated, Any, Optional
 import typer
 from rapidfuzz import fuzz, process
 
-from tifa.cli_shared import GlossaryOption
+from tifa.cli_shared import (
+    ConfigFileOption,
+    DisableOption,
+    GlossaryOption,
+    IsolatedOption,
+    configured_entries,
+    configured_glossary_files,
+)
+from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError
 from tifa.glossary.conditions import describe_conditions
 from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
 from tifa.glossary.lint import lint_glossaries
-from tifa.glossary.load import Glossary, load_glossary
+from tifa.glossary.load import Glossary
 from tifa.glossary.raw import ExchangeWarning
-from tifa.glossary.schema import Confidence, Entry, Form
+from tifa.glossary.schema import Entry, Form
 from tifa.glossary.search import DEFAULT_LIMIT, search_entries
+from tifa.glossary.stats import glossary_stats, stats_text
 from tifa.glossary.yaml_writer import abbreviate_contexts
 from tifa.model import Severity
 
@@ -70,14 +79,17 @@ def _warn(warning: ExchangeWarning) -> None:
         typer.echo(f"tifa: {location}: warning: {warning.message}", err=True)
 
 
-def _load(extra: list[Path] | None) -> Glossary:
-    """Load the shipped glossary plus ``extra`` files; exit with status 2 on any glossary error."""
-    loaded = load_glossary(extra=extra or [])
-    if loaded.errors:
-        for error in loaded.errors[:-1]:
-            typer.echo(f"tifa: {error}", err=True)
-        raise _fail(loaded.errors[-1])
-    return loaded.glossary
+def _config(config_file: Path | None, isolated: bool) -> Configuration:
+    """The configuration found from the current folder (or ``--config``); exit 2 on an error in it."""
+    try:
+        return resolve_configuration([], config_file, isolated=isolated)
+    except TifaError as error:
+        raise _fail(error) from None
+
+
+def _load(extra: list[Path] | None, config_file: Path | None, isolated: bool, disable: list[str] | None) -> Glossary:
+    """The glossary ``tifa check`` would use here: shipped, configured and ``extra`` files; exit 2 on an error."""
+    return configured_entries(_config(config_file, isolated), extra, disable or ())
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -102,17 +114,25 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 def check(
     files: Annotated[
         Optional[list[Path]],  # noqa: UP045
-        typer.Argument(help="Your glossary files; none: check the shipped glossary.", show_default=False),
+        typer.Argument(
+            help="Your glossary files; none: the configuration's, or (without any) the shipped glossary.",
+            show_default=False,
+        ),
     ] = None,
+    *,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
-    """Validate glossary files: the shipped glossary, or your files against it.
+    """Validate glossary files: your files (or the configuration's) against the shipped glossary, or the shipped one.
 
-    Your files get every loading error, plus an info line for an entry that replaces a
-    shipped one and a warning for a flagged form that is the same as, contains or is part of
-    a shipped entry's form or rendering, or a Chinese form a shipped entry also has.
+    Your files get every loading error, plus a note for an entry that replaces a shipped one,
+    takes over a shipped entry's form (your entry wins), has a shipped entry's Chinese or
+    overlaps a shipped phrase, and a warning for a flagged form inside a shipped rendering.
     Exit status: 0 clean (info allowed), 1 errors or warnings, 2 a file that cannot be read.
     """
-    report = lint_glossaries(files or [])
+    config = _config(config_file, isolated)
+    report = lint_glossaries(files or configured_glossary_files(config, None), [*config.disable, *(disable or [])])
     for problem in report.problems:
         typer.echo(str(problem))
     for error in report.unreadable:
@@ -144,13 +164,16 @@ def search(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = DEFAULT_LIMIT,
     output_format: ListFormatOption = ListFormat.TEXT,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Find entries by Chinese or by a half-remembered or misspelt English rendering.
 
     Exit status: 0 entries found, 1 none, 2 a glossary error.
     """
     text = " ".join(words)
-    hits = search_entries(_load(glossary).entries, text, limit)
+    hits = search_entries(_load(glossary, config_file, isolated, disable).entries, text, limit)
     if output_format is ListFormat.JSON:
         data = [
             {
@@ -214,12 +237,15 @@ def show(
     entry_id: Annotated[str, typer.Argument(metavar="ID", help="The entry's id, e.g. two-upholds.")],
     *,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Show every field of one entry.
 
     Exit status: 0 shown, 2 an unknown id (close ids are suggested) or a glossary error.
     """
-    loaded = _load(glossary)
+    loaded = _load(glossary, config_file, isolated, disable)
     entries = loaded.by_id()
     entry = entries.get(entry_id)
     if entry is None:
@@ -238,6 +264,9 @@ def export_command(
     *,
     output: OutputOption = None,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Export the glossary (shipped plus --glossary files) as TBX-Basic, CSV or tifa YAML.
 
@@ -245,7 +274,7 @@ def export_command(
     such forms are exported without them, and a warning says how many.
     """
     try:
-        exported = export_glossary(_load(glossary), output_format)
+        exported = export_glossary(_load(glossary, config_file, isolated, disable), output_format)
     except TifaError as error:
         raise _fail(error) from None
     _write(exported.text, output)
@@ -262,15 +291,23 @@ def import_command(
         typer.Option("--format", help="tbx or csv (default: by the file's suffix)."),
     ] = None,
     output: OutputOption = None,
+    glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Convert a TBX or CSV termbase into a tifa glossary YAML file.
 
-    Entries without a Chinese or an English term, and flagged terms that would contradict
-    another entry, are left out with a warning. Check the result with `tifa glossary check`.
+    The result is checked against your glossaries (the configuration's and --glossary, except
+    the output file): their ids are not reused, and a flagged term one of them uses as a
+    rendering or already flags is left out. Entries without Chinese or English are left out
+    too, each with a warning saying why. Check the result with `tifa glossary check`.
     Exit status: 0 converted, 2 a file that cannot be read or is malformed.
     """
+    config = _config(config_file, isolated)
+    others = [path for path in configured_glossary_files(config, glossary) if not _same_file(path, output)]
+    existing = _user_entries(config, others)
     try:
-        imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value))
+        imported = import_glossary(file, None if input_format is None else ExchangeFormat(input_format.value), existing)
     except TifaError as error:
         raise _fail(error) from None
     _write(imported.yaml_text, output)
@@ -280,78 +317,19 @@ def import_command(
         typer.echo(f"{_plural(len(imported.entries), 'entry', 'entries')} written to {output}.")
 
 
+def _same_file(path: Path, other: Path | None) -> bool:
+    return other is not None and os.path.realpath(path) == os.path.realpath(other)
+
+
+def _user_entries(config: Configuration, files: list[Path]) -> tuple[Entry, ...]:
+    """The entries of the user's glossary ``files`` (loaded with the shipped ones); exit 2 on an error."""
+    if not files:
+        return ()
+    paths = {str(path) for path in files}
+    return tuple(entry for entry in configured_entries(config, None, files=files).entries if entry.path in paths)
+
+
 # --------------------------------------------------------------------------- stats
-
-
-@dataclass
-class GroupStats:
-    """What a group of entries (a category, or the whole glossary) holds."""
-
-    entries: int = 0
-    with_source: int = 0
-    with_wrong: int = 0
-    with_outdated: int = 0
-    with_examples: int = 0
-    confidence: dict[str, int] = field(default_factory=lambda: {level.value: 0 for level in Confidence})
-    forms: dict[str, int] = field(
-        default_factory=lambda: dict.fromkeys(("zh", "accept", "wrong", "wrong_if_source", "outdated"), 0)
-    )
-
-    def add(self, entry: Entry) -> None:
-        """Count ``entry`` in this group."""
-        self.entries += 1
-        self.with_source += bool(entry.source)
-        self.with_wrong += bool(entry.wrong or entry.wrong_if_source)
-        self.with_outdated += bool(entry.outdated)
-        self.with_examples += bool(entry.examples.bad or entry.examples.good)
-        self.confidence[entry.confidence.value] += 1
-        counts = Counter(
-            zh=len(entry.zh),
-            accept=len(entry.accept),
-            wrong=len(entry.wrong),
-            wrong_if_source=len(entry.wrong_if_source),
-            outdated=len(entry.outdated),
-        )
-        for name, count in counts.items():
-            self.forms[name] += count
-
-
-def glossary_stats(entries: list[Entry] | tuple[Entry, ...]) -> tuple[GroupStats, dict[str, GroupStats]]:
-    """Count the whole glossary and each category (sorted by name)."""
-    total = GroupStats()
-    by_category: dict[str, GroupStats] = {}
-    for entry in entries:
-        total.add(entry)
-        by_category.setdefault(entry.category, GroupStats()).add(entry)
-    return total, dict(sorted(by_category.items()))
-
-
-def _stats_text(total: GroupStats, by_category: dict[str, GroupStats]) -> str:
-    columns = ("entries", "source", "wrong", "outdated", "examples", "high", "medium", "low")
-    width = max([len("category"), len("total"), *map(len, by_category)])
-    lines = [f"{'category':<{width}}" + "".join(f"{name:>10}" for name in columns)]
-
-    def row(name: str, stats: GroupStats) -> str:
-        values = (
-            stats.entries,
-            stats.with_source,
-            stats.with_wrong,
-            stats.with_outdated,
-            stats.with_examples,
-            *stats.confidence.values(),
-        )
-        return f"{name:<{width}}" + "".join(f"{value:>10}" for value in values)
-
-    lines.extend(row(name, stats) for name, stats in by_category.items())
-    lines.append(row("total", total))
-    forms = total.forms
-    lines += [
-        "",
-        "source, wrong, outdated, examples: entries that have them; high, medium, low: entries by confidence.",
-        f"Forms: {forms['zh']} Chinese, {forms['accept']} accepted renderings, {forms['wrong']} wrong, "
-        f"{forms['wrong_if_source']} wrong if source, {forms['outdated']} outdated.",
-    ]
-    return "\n".join(lines)
 
 
 @glossary_app.command()
@@ -359,11 +337,14 @@ def stats(
     *,
     output_format: ListFormatOption = ListFormat.TEXT,
     glossary: GlossaryOption = None,
+    config_file: ConfigFileOption = None,
+    isolated: IsolatedOption = False,
+    disable: DisableOption = None,
 ) -> None:
     """Count entries per category and confidence, and the entries with sources, wrong and outdated forms, examples."""
-    total, by_category = glossary_stats(_load(glossary).entries)
+    total, by_category = glossary_stats(_load(glossary, config_file, isolated, disable).entries)
     if output_format is ListFormat.JSON:
         data: dict[str, Any] = {"total": asdict(total), "categories": {k: asdict(v) for k, v in by_category.items()}}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo(_stats_text(total, by_category))
+        typer.echo(stats_text(total, by_category))

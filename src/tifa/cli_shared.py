@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import codecs
 import gc
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -12,9 +14,11 @@ import typer
 from tifa.config import Configuration
 from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageError
 from tifa.formats import ReaderOptions, TableOptions
-from tifa.glossary.cache import collector_paused, default_cache_dir, load_compiled_glossary
+from tifa.glossary.cache import collector_paused, default_cache_dir, glossary_key, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.load import Glossary, load_glossary
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
+from tifa.result_cache import ResultCache
 
 ConfigFileOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -30,6 +34,23 @@ MaxFileSizeOption = Annotated[
     ),
 ]
 IsolatedOption = Annotated[bool, typer.Option("--isolated", help="Ignore all configuration files.")]
+DisableOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--disable",
+        metavar="ID",
+        help="A glossary entry id to leave out (repeatable, comma-separated); adds to the configuration's disable.",
+    ),
+]
+EncodingOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(
+        "--encoding",
+        metavar="CODEC",
+        help="Read files without a byte-order mark in this encoding (e.g. gb18030, big5) instead of UTF-8; "
+        "fixes are written back in it.",
+    ),
+]
 GlossaryOption = Annotated[
     Optional[list[Path]],  # noqa: UP045 - typer needs Optional here
     typer.Option(
@@ -48,30 +69,82 @@ def fail(errors: list[TifaError]) -> None:
 
 
 def compile_glossary(
-    extra: list[Path] | None, *, config: Configuration | None = None, use_cache: bool = True
+    extra: list[Path] | None,
+    *,
+    config: Configuration | None = None,
+    use_cache: bool = True,
+    disable: Sequence[str] = (),
 ) -> CompiledGlossary:
-    """Load the shipped glossary plus ``extra`` files, minus the entries ``config`` disables; exit 2 on any error."""
+    """Load the shipped glossary plus ``extra`` files, minus the entries disabled; exit 2 on any error.
+
+    Entries are disabled by the configuration's ``disable`` and by ``disable`` (``--disable``).
+    """
     cache_dir = default_cache_dir() if use_cache else None
-    disabled = config.disable if config is not None else ()
+    disabled = _disabled_ids(config, disable)
     with collector_paused():
         compiled, errors = load_compiled_glossary(extra or [], disabled, cache_dir=cache_dir)
         # The glossary lives as long as the command. Freezing it before the collector runs again
         # keeps the collector from walking its millions of objects while the files are checked.
         gc.freeze()
     if compiled is None:
-        for error in errors:
-            if isinstance(error, UnknownDisabledEntryError) and config is not None and config.path is not None:
-                error.path, error.line = str(config.path), config.disable_line
-        fail(list(errors))
+        fail([_placed(error, config, disable) for error in errors])
         raise typer.Exit(ExitCode.ERROR)
     return compiled
 
 
+def _disabled_ids(config: Configuration | None, disable: Sequence[str]) -> tuple[str, ...]:
+    """The entry ids to leave out: the configuration's, then the command line's (comma-separated too)."""
+    given = [part.strip() for value in disable for part in value.split(",") if part.strip()]
+    return tuple(dict.fromkeys([*(config.disable if config is not None else ()), *given]))
+
+
+def _placed(error: TifaError, config: Configuration | None, disable: Sequence[str]) -> TifaError:
+    """``error`` naming where an unknown disabled id was given: ``--disable``, or the configuration's line."""
+    if not isinstance(error, UnknownDisabledEntryError):
+        return error
+    if config is not None and config.path is not None and error.entry_id in config.disable:
+        error.path, error.line = str(config.path), config.disable_line
+    elif error.entry_id in _disabled_ids(None, disable):
+        error.message = "--" + error.message
+    return error
+
+
+def configured_glossary_files(config: Configuration, glossary: list[Path] | None) -> list[Path]:
+    """The user's glossary files: the configuration's, then ``--glossary`` (each file once)."""
+    return _unique_paths([*config.glossary, *(glossary or [])])
+
+
 def configured_glossary(
-    config: Configuration, glossary: list[Path] | None, *, use_cache: bool = True
+    config: Configuration, glossary: list[Path] | None, *, use_cache: bool = True, disable: Sequence[str] = ()
 ) -> CompiledGlossary:
-    """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus ``disable``."""
-    return compile_glossary(_unique_paths([*config.glossary, *(glossary or [])]), config=config, use_cache=use_cache)
+    """The glossary a command uses: shipped, plus the configuration's files and ``--glossary``, minus disabled ids."""
+    files = configured_glossary_files(config, glossary)
+    return compile_glossary(files, config=config, use_cache=use_cache, disable=disable)
+
+
+def result_cache(config: Configuration, glossary: list[Path] | None, disable: Sequence[str] = ()) -> ResultCache | None:
+    """The per-file result cache for the configured glossary (None when a glossary file is missing)."""
+    key = glossary_key(configured_glossary_files(config, glossary), _disabled_ids(config, disable))
+    return None if key is None else ResultCache.create(default_cache_dir(), key)
+
+
+def configured_entries(
+    config: Configuration,
+    glossary: list[Path] | None,
+    disable: Sequence[str] = (),
+    *,
+    files: list[Path] | None = None,
+) -> Glossary:
+    """The configured glossary's entries (uncompiled, for the glossary commands); exit 2 on any error.
+
+    ``files`` replaces the configured glossary files (``glossary`` is then not used).
+    """
+    extra = files if files is not None else configured_glossary_files(config, glossary)
+    loaded = load_glossary(extra=extra, disabled=_disabled_ids(config, disable))
+    if loaded.errors:
+        fail([_placed(error, config, disable) for error in loaded.errors])
+        raise typer.Exit(ExitCode.ERROR)
+    return loaded.glossary
 
 
 def _unique_paths(paths: list[Path]) -> list[Path]:
@@ -101,14 +174,23 @@ def reader_options(
     include_fuzzy: bool | None = None,
     source_column: str | None = None,
     target_column: str | None = None,
+    encoding: str | None = None,
 ) -> ReaderOptions:
-    """Reader options from the command line, falling back to the configuration for what it leaves unset."""
+    """Reader options from the command line, falling back to the configuration for what it leaves unset.
+
+    Raises :class:`UsageError` for an encoding Python does not know.
+    """
     table = TableOptions(
         source_column=_column(source_column) if source_column is not None else config.source_column,
         target_column=_column(target_column) if target_column is not None else config.target_column,
     )
     fuzzy = include_fuzzy if include_fuzzy is not None else bool(config.include_fuzzy)
-    return ReaderOptions(include_fuzzy=fuzzy, table=table)
+    if encoding is not None:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            raise UsageError(f"--encoding: unknown encoding {encoding!r} (for example utf-8, gb18030, big5)") from None
+    return ReaderOptions(include_fuzzy=fuzzy, table=table, encoding=encoding)
 
 
 def _column(value: str | None) -> str | int | None:

@@ -74,6 +74,10 @@ class UnreadableGlossaryError(GlossaryError):
 class UnknownDisabledEntryError(GlossaryError):
     """An entry id to disable that no glossary file defines (the caller knows where it was listed)."""
 
+    def __init__(self, message: str, entry_id: str) -> None:
+        super().__init__(message)
+        self.entry_id = entry_id
+
 
 class UsageError(TifaError):
     """The command line or configuration asks for something impossible."""

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 
 from tifa.errors import InputError
 from tifa.formats import SUFFIXES
+from tifa.ignore import is_environment_or_skipped, rules_above
 from tifa.reading import STDIN, describe_os_error
 
 __all__ = ["DEFAULT_SUFFIXES", "STDIN", "collect_files"]
@@ -21,7 +22,8 @@ def collect_files(paths: Iterable[str], suffixes: Iterable[str] = DEFAULT_SUFFIX
     """Yield each file to check (as a path string), or an :class:`InputError` for a path that cannot be used.
 
     A named file is checked whatever its suffix; a directory contributes the files with one of
-    ``suffixes`` below it, skipping hidden folders, in sorted order. A missing path, a symbolic
+    ``suffixes`` below it, in sorted order, skipping hidden folders, virtual environments and
+    what ``.gitignore`` files ignore. A missing path, a symbolic
     link loop and a directory that cannot be listed are errors naming them.
     """
     wanted = tuple(suffix.lower() for suffix in suffixes)
@@ -50,23 +52,35 @@ def _named_path_problem(error: OSError) -> str:
 def _walk(root: str, suffixes: tuple[str, ...]) -> Iterator[str | InputError]:
     """Yield the files below ``root`` with one of ``suffixes``, and an error for each folder that cannot be listed.
 
-    Each folder's files come in sorted order, then its sub-folders (not hidden ones, and not
-    symbolic links to folders), each in turn.
+    Each folder's files come in sorted order, then its sub-folders, each in turn. Hidden files
+    and folders, symbolic links to folders, folders no one checks (virtual environments,
+    ``node_modules``, ``build``, ``dist``) and what ``.gitignore`` files ignore are left out
+    (see :mod:`tifa.ignore`).
     """
-    pending = [root]
+    pending = [(root, rules_above(root))]
     while pending:
-        directory = pending.pop()
+        directory, rules = pending.pop()
         try:
             with os.scandir(directory) as entries:
                 listed = [(entry.name, *_folder_or_link(entry)) for entry in entries]
         except OSError as error:
             yield InputError(f"cannot read directory: {error.strerror or error}", directory)
             continue
-        subdirectories = sorted(name for name, is_dir, link in listed if is_dir and not (link or name.startswith(".")))
+        rules = rules.entering(directory, {name for name, is_dir, _ in listed if not is_dir})
+        subdirectories = sorted(
+            name
+            for name, is_dir, link in listed
+            if is_dir
+            and not link
+            and not is_environment_or_skipped(directory, name)
+            and not rules.ignores(os.path.join(directory, name), is_dir=True)
+        )
         for filename in sorted(name for name, is_dir, _ in listed if not is_dir):
-            if filename.lower().endswith(suffixes) and not filename.startswith("."):
-                yield os.path.join(directory, filename)
-        pending.extend(os.path.join(directory, name) for name in reversed(subdirectories))
+            path = os.path.join(directory, filename)
+            wanted = filename.lower().endswith(suffixes) and not filename.startswith(".")
+            if wanted and not rules.ignores(path, is_dir=False):
+                yield path
+        pending.extend((os.path.join(directory, name), rules) for name in reversed(subdirectories))
 
 
 def _folder_or_link(entry: os.DirEntry[str]) -> tuple[bool, bool]:

@@ -8,6 +8,7 @@ import os
 import sys
 from collections.abc import Generator, Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from tifa.errors import InputError, TifaError
 from tifa.files import STDIN, collect_files
@@ -99,16 +100,31 @@ def check_document(document: Document, glossary: CompiledGlossary, settings: Che
     return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
 
 
-def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings) -> RunResult:
+class RunObserver(Protocol):
+    """Told about a run as it goes: how many files it will check, then each file as it is done."""
+
+    def files_found(self, count: int) -> None:
+        """The run will check ``count`` files (and report the paths that cannot be used)."""
+
+    def file_done(self, file_result: FileResult | None) -> None:
+        """One more file is done: its result, or None for a file that could not be read."""
+
+
+def check_paths(
+    paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings, observer: RunObserver | None = None
+) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
 
     The settings' configuration chooses which files found in directories are checked
     (``include``, ``exclude``) and adds its per-file ignores for each file; files are checked
     in ``settings.jobs`` processes, and results come in the order of the files either way.
     Fixed files are written by this process, one whole file at a time; an interrupt raises
-    :class:`~tifa.interrupts.Interrupted` naming the files already written.
+    :class:`~tifa.interrupts.Interrupted` naming the files already written. ``observer`` hears
+    of each file as soon as it and the files before it are done.
     """
-    items = _files_to_check(list(paths), settings)
+    items = files_to_check(list(paths), settings)
+    if observer is not None:
+        observer.files_found(len(items))
     job = _FileJob(glossary, settings)
     result = RunResult()
     written: list[str] = []
@@ -116,9 +132,13 @@ def check_paths(paths: Iterable[str], glossary: CompiledGlossary, settings: Chec
         with contextlib.closing(_map_in_processes(job, items, worker_count(settings.jobs, items))) as checked:
             for item, (checked_file, errors) in zip(items, checked, strict=True):
                 result.errors.extend(errors)
+                file_result = None
                 if checked_file is not None and isinstance(item, str):
                     with deferred_interrupts():
-                        result.files.append(_write_fixed(item, checked_file, job, result.errors, written))
+                        file_result = _write_fixed(item, checked_file, job, result.errors, written)
+                    result.files.append(file_result)
+                if observer is not None:
+                    observer.file_done(file_result)
     except Interrupted as interrupt:
         fixing = settings.fix is not None and settings.fix.write
         raise Interrupted(interrupt.signum, tuple(written) if fixing else None) from None
@@ -130,7 +150,7 @@ def _write_fixed(
 ) -> FileResult:
     """Write the fixed text of ``item`` when the run fixes files; return the result to report."""
     file_result = checked.result
-    settings = job.settings.for_file(item)
+    settings = job.settings.for_file(job.settings.name_of(item))
     if not (settings.fix is not None and settings.fix.write and file_result.fixed and item != STDIN):
         return file_result
     assert file_result.original_text is not None
@@ -169,9 +189,9 @@ class _FileJob:
         except InputError as error:
             return None, [error]
         errors: list[TifaError] = []
-        settings = self.settings.for_file(item)
+        settings = self.settings.for_file(self.settings.name_of(item))
         try:
-            file_result = check_document(document, self.glossary, settings)
+            file_result = self._check(data, document, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
@@ -183,6 +203,19 @@ class _FileJob:
         """The result for a file whose worker process died while checking it."""
         name = item.path or "" if isinstance(item, InputError) else item
         return None, [InputError(f"not checked: {why}", name)]
+
+    def _check(self, data: bytes, document: Document, settings: CheckSettings) -> FileResult:
+        """Check ``document`` (read from ``data``), or take its findings from the result cache when reporting only."""
+        cache = settings.result_cache
+        if cache is None or settings.fix is not None:
+            return check_document(document, self.glossary, settings)
+        key = cache.key(data, settings.describe_for_cache(document.format.value))
+        cached = cache.get(key)
+        if cached is not None:
+            return FileResult(document, cached[0], suppressed=cached[1])
+        file_result = check_document(document, self.glossary, settings)
+        cache.put(key, (file_result.findings, file_result.suppressed))
+        return file_result
 
 
 # Below this much text a pool of processes costs more to start than it saves.
@@ -222,7 +255,11 @@ def _available_cpus() -> int:
 def _map_in_processes(
     job: _FileJob, items: list[str | InputError], workers: int
 ) -> Generator[tuple[_Checked | None, list[TifaError]], None, None]:
-    """Apply ``job`` to every item, in order, in ``workers`` forked processes (1: in this one)."""
+    """Apply ``job`` to every item, in order, in ``workers`` forked processes (1: in this one).
+
+    Results come as soon as they and those before them are done, so a report can be printed
+    file by file.
+    """
     if workers <= 1:
         yield from map(job, items)
         return
@@ -235,10 +272,10 @@ def _map_in_processes(
 def _read_file(item: str, settings: CheckSettings) -> tuple[bytes, Document]:
     """Return the bytes of file ``item`` and the document read from them."""
     data = read_input(item, settings.max_file_size)
-    return data, read_document(item, data, settings.input_format, settings.reader_options)
+    return data, read_document(settings.name_of(item), data, settings.input_format, settings.reader_options)
 
 
-def _files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
+def files_to_check(paths: list[str], settings: CheckSettings) -> list[str | InputError]:
     """The files under ``paths`` that ``settings`` accept (named files are looked at as named), and missing paths."""
     return [
         item
@@ -251,7 +288,7 @@ def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[
     """Read every file under ``paths`` that ``settings`` accept into a document; unreadable files become errors."""
     documents: list[Document] = []
     errors: list[TifaError] = []
-    for item in _files_to_check(list(paths), settings):
+    for item in files_to_check(list(paths), settings):
         if isinstance(item, InputError):
             errors.append(item)
             continue
@@ -260,11 +297,6 @@ def read_documents(paths: Iterable[str], settings: CheckSettings) -> tuple[list[
         except InputError as error:
             errors.append(error)
     return documents, errors
-
-
-def files_to_check(paths: Iterable[str], settings: CheckSettings) -> list[str | InputError]:
-    """The files a run over ``paths`` checks, in order, and the paths it cannot use (for checking elsewhere)."""
-    return _files_to_check(list(paths), settings)
 
 
 def check_file(item: str | InputError, glossary: CompiledGlossary, settings: CheckSettings) -> FileCheck:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from tifa.errors import InputError, UsageError
 from tifa.files import collect_files
 from tifa.formats import (
     READERS,
+    SUFFIXES,
     ReaderOptions,
     escape,
     escape_for_span,
@@ -153,9 +155,24 @@ def test_directories_pick_up_translation_files(tmp_path: Path) -> None:
     assert found == ["a.po", "b.pot", "c.xlf", "d.xliff", "e.sdlxliff", "f.mqxliff", "g.tsv", "h.csv"]
 
 
-def test_pre_commit_hooks_check_the_files_a_directory_search_picks_up() -> None:
+def test_pre_commit_hooks_check_the_files_a_directory_search_picks_up(tmp_path: Path) -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [hook["files"] for hook in hooks] == [hook_files_pattern()] * len(hooks)
+    # pre-commit matches the pattern with re.search on the repository-relative path.
+    pattern = re.compile(hook_files_pattern())
+    names = [f"a{suffix}" for suffix in SUFFIXES] + [f"B{suffix.upper()}" for suffix in SUFFIXES]
+    names += ["c.json", "d.txt.orig", "e.yaml", "f.xliff.bak", "po", "g.markdownx"]
+    for name in names:
+        (tmp_path / name).write_text("", encoding="utf-8")
+    found = {Path(str(item)).name for item in collect_files([str(tmp_path)])}
+    assert {name for name in names if pattern.search(f"docs/{name}")} == found
+    assert {"a.sdlxliff", "a.mqxliff", "B.SDLXLIFF"} <= found
+
+
+def test_pre_commit_hooks_force_exclude_and_run_once_per_commit() -> None:
+    for hook in yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")):
+        assert hook["entry"].startswith("tifa check --force-exclude"), hook
+        assert hook["require_serial"] is True, hook
 
 
 _SYNTAX = st.sampled_from(

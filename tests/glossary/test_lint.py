@@ -55,21 +55,24 @@ def test_user_file_against_the_shipped_glossary(tmp_path: Path) -> None:
     lines = [str(problem) for problem in report.problems]
     assert lines[0].startswith(f"{path}:2: info: entry 'two-upholds' replaces the shipped entry 'two-upholds' (")
     assert lines[1].startswith(
-        f"{path}:9: warning: entry 'our-modernization': zh '中国式现代化' is also the Chinese of the shipped entry "
+        f"{path}:9: info: entry 'our-modernization': zh '中国式现代化' is also the Chinese of the shipped entry "
         "'chinese-modernization' ("
     )
+    assert lines[1].endswith("both entries apply (disable 'chinese-modernization' to use yours alone)")
     assert lines[2].startswith(
-        f"{path}:13: warning: entry 'our-modernization': wrong form 'Chinese-style modernization drive' contains the "
+        f"{path}:13: info: entry 'our-modernization': wrong form 'Chinese-style modernization drive' contains the "
         "wrong form 'Chinese-style modernization' of the shipped entry 'chinese-modernization' ("
     )
-    assert lines[3].startswith(
-        f"{path}:14: warning: entry 'our-modernization': wrong form 'modernization' is part of the "
-    )
+    # A flagged form inside a shipped rendering would never be reported there: the one warning.
+    assert lines[3].startswith(f"{path}:14: warning: entry 'our-modernization': wrong form 'modernization' is part of ")
+    assert "is part of the rendering 'Chinese modernization' of the shipped entry 'chinese-modernization'" in lines[3]
     assert lines[3].endswith(" more")  # a form that overlaps many shipped ones names the first few
+    # The same form in both: the user's entry wins, said once as a note.
     assert lines[4].startswith(
-        f"{path}:16: warning: entry 'our-modernization': wrong_if_source form 'new qualitative productivity' is the "
-        "same as the wrong form 'new qualitative productivity' of the shipped entry 'new-quality-productive-forces' ("
+        f"{path}:16: info: entry 'our-modernization' lists 'new qualitative productivity', the wrong form of the "
+        "shipped entry 'new-quality-productive-forces' ("
     )
+    assert lines[4].endswith("your entry wins; it is dropped from the shipped entry")
     assert len(lines) == 5, lines
     assert report.entries == 3 and not report.clean
 

@@ -37,7 +37,7 @@ def check_paths_on_dask(
     Files are opened on the workers by their absolute path, so a remote cluster needs the same
     files at the same paths (a shared file system); a fix is written there too.
     """
-    items = files_to_check(paths, settings)
+    items = files_to_check(list(paths), settings)
     if STDIN in items:
         raise UsageError("--dask cannot read standard input: name the files")
     if settings.config is not None:

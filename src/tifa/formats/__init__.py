@@ -64,8 +64,11 @@ READERS: dict[InputFormat, Callable[[str], list[Segment]]] = {
 
 
 def hook_files_pattern() -> str:
-    """Return the ``files:`` pattern of the pre-commit hooks: every suffix a directory search picks up."""
-    return r"\.(" + "|".join(re.escape(suffix.removeprefix(".")) for suffix in SUFFIXES) + r")$"
+    """Return the ``files:`` pattern of the pre-commit hooks: every suffix a directory search picks up.
+
+    A directory search compares suffixes ignoring case (``REPORT.TXT``), so the pattern does too.
+    """
+    return r"(?i)\.(" + "|".join(re.escape(suffix.removeprefix(".")) for suffix in SUFFIXES) + r")$"
 
 
 def format_for(path: str, forced: InputFormat | str | None = None) -> InputFormat:
@@ -87,7 +90,7 @@ def read_document(
     ``options`` reach the readers that take any (PO, TSV, CSV). Raises :class:`InputError`
     naming the file (and line) when it cannot be read.
     """
-    text, encoding = decode(data, path)
+    text, encoding = decode(data, path, options.encoding if options is not None else None)
     format_name = format_for(path, forced_format)
     try:
         segments = read_segments(format_name, text, options)

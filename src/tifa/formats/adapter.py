@@ -30,10 +30,11 @@ class TableOptions:
 
 @dataclass(frozen=True, slots=True)
 class ReaderOptions:
-    """Options for the readers that take any: PO fuzzy entries and table columns."""
+    """Options for reading files: PO fuzzy entries, table columns, and the encoding of files without a BOM."""
 
     include_fuzzy: bool = False
     table: TableOptions = field(default_factory=TableOptions)
+    encoding: str | None = None  # None: UTF-8
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""Markdown: prose blocks as segments; code, link targets, HTML comments and front matter hidden.
+"""Markdown: prose blocks (footnotes included) as segments; code, link targets, HTML comments and front matter hidden.
 
 Each heading, list item, table row and paragraph is its own segment, so no rule reads across
 the end of a heading or a paragraph. Hidden text is replaced by :data:`~tifa.segments.MASK`
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from tifa.formats.adapter import FileFormat
 from tifa.model import Span
@@ -23,17 +26,19 @@ from tifa.suppress import (
     resolve_comments,
 )
 
-_FENCE = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})")
+# CommonMark blocks, footnote definitions and tables; raw HTML is read as such, so that comments are found.
+_PARSER = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
+_CODE_BLOCKS = frozenset({"fence", "code_block"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _HIDDEN_INLINE = re.compile(
     r"(?P<code>(?P<ticks>`+).+?(?P=ticks))"  # inline code
     r"|(?P<comment><!--.*?-->)"  # HTML comment (may span lines)
+    r"|(?P<footnote>\[\^[^\]\s]+\]:?)"  # a footnote's mark, or the label opening its definition
     r"|(?P<target>\]\([^)\s]*(?:\s+\"[^\"]*\")?\))"  # link or image target, with an optional title
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]*>)"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)",  # inline HTML tag
     re.DOTALL,
 )
-_REFERENCE_DEFINITION = re.compile(r"^[ ]{0,3}\[[^\]]+\]:\s*\S+.*$")
 _BLOCK_START = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|[-*+][ \t]|\d{1,9}[.)][ \t]|\||>)")
 _HEADING_OR_TABLE = re.compile(r"^[ ]{0,3}(?:#{1,6}(?:[ \t]|$)|\|)")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
@@ -50,29 +55,27 @@ def _mask_lines(lines: list[str], start: int, end: int) -> None:
 
 
 def hide_markup(text: str) -> str:
-    """Return ``text`` with code, comments, link targets and front matter replaced by masks."""
+    """Return ``text`` with code, comments, link targets, reference definitions and front matter masked.
+
+    The block structure comes from markdown-it-py, a CommonMark parser, with its footnote
+    plugin: fenced and indented code is hidden by the lines the parser gives it, and so is
+    every line it gives no block (link reference definitions), while footnote definitions
+    (``[^2]: ...``) are prose like any paragraph. Masking keeps every character's offset.
+    """
     text = _FRONT_MATTER.sub(_mask, text, count=1)
     lines = [line for line in _LINE.findall(text) if line]
-    fence: str | None = None
-    fence_start = 0
-    previous_blank = True
+    in_block = [False] * len(lines)
+    for token in _PARSER.parse(text):
+        if token.map is None:
+            continue
+        start, end = token.map
+        for index in range(start, min(end, len(lines))):
+            in_block[index] = True
+        if token.type in _CODE_BLOCKS:
+            _mask_lines(lines, start, min(end, len(lines)))
     for index, line in enumerate(lines):
-        stripped = line.rstrip("\r\n")
-        if fence is not None:
-            if stripped.strip().startswith(fence) and not stripped.strip().strip(fence[0]):
-                _mask_lines(lines, fence_start, index + 1)
-                fence = None
-            continue
-        opening = _FENCE.match(stripped)
-        if opening:
-            fence, fence_start = opening.group(1), index
-            continue
-        if (previous_blank and stripped.startswith(("    ", "\t"))) or _REFERENCE_DEFINITION.match(stripped):
+        if not in_block[index] and line.strip():
             _mask_lines(lines, index, index + 1)
-            continue  # an indented code block continues while lines stay indented
-        previous_blank = not stripped.strip()
-    if fence is not None:  # an unclosed fence runs to the end of the file
-        _mask_lines(lines, fence_start, len(lines))
     return _HIDDEN_INLINE.sub(_mask, "".join(lines))
 
 

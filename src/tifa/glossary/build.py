@@ -17,6 +17,9 @@ DEFAULT_IMPORT_CONFIDENCE = Confidence.LOW
 DEFAULT_IMPORT_CATEGORY = "imported"
 _MAX_ID_LENGTH = 64
 _CORRECT = frozenset({TermStatus.PREFERRED, TermStatus.ADMITTED})
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+# Ids a termbase numbers its records with: "c3", "te-0001", "entry-12", "id-7a".
+_RECORD_ID = re.compile(r"(?:[a-z]{1,3}|entry|term|concept|record|id)(?:-?[0-9][a-z0-9]*)+")
 
 
 @dataclass(frozen=True)
@@ -31,11 +34,22 @@ class _Prepared:
     flagged: list[RawTerm]
 
 
-def build_entries(raw_entries: Sequence[RawEntry], path: Path, warnings: list[ExchangeWarning]) -> list[Entry]:
-    """Settle ids, defaults and conflicts so that the result loads as a valid glossary."""
+def build_entries(
+    raw_entries: Sequence[RawEntry], path: Path, warnings: list[ExchangeWarning], existing: Sequence[Entry] = ()
+) -> list[Entry]:
+    """Settle ids, defaults and conflicts so that the result loads as a valid glossary.
+
+    ``existing`` are the entries of the user's other glossaries, which the imported ones will
+    be loaded with: their ids are not reused, and a flagged term that contradicts one of them
+    is left out. (Shipped entries need no such care: a user's entry wins over them.)
+    """
     where = str(path)
-    id_lines: dict[str, int] = {}
+    id_lines: dict[str, str] = {entry.id: f"entry {entry.id!r} at {entry.location}" for entry in existing}
     owners: PhraseOwners[str] = PhraseOwners()
+    for entry in existing:
+        owners.add_renderings(entry.id, entry.renderings)
+        for form in entry.forms:
+            owners.claim_form(entry.id, form.text, form.kind)
     prepared: list[_Prepared] = []
     for raw in raw_entries:
         item = _prepare(raw, id_lines, where, warnings)
@@ -46,22 +60,36 @@ def build_entries(raw_entries: Sequence[RawEntry], path: Path, warnings: list[Ex
     return [_entry(item, _forms(item, owners, where, warnings), path, default_category) for item in prepared]
 
 
-def _prepare(raw: RawEntry, id_lines: dict[str, int], where: str, warnings: list[ExchangeWarning]) -> _Prepared | None:
+def _prepare(raw: RawEntry, id_lines: dict[str, str], where: str, warnings: list[ExchangeWarning]) -> _Prepared | None:
     """Sort a raw entry's terms into Chinese, standard, accepted and flagged; None (with a warning) if it lacks any."""
-    chinese = [term for term in raw.zh if term.status in _CORRECT]
+    chinese = [term for term in raw.zh if term.status in _CORRECT and _HAN.search(term.text)]
     chinese.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
     zh = _unique(term.text for term in chinese)
     correct = [term for term in raw.en if term.status in _CORRECT]
-    if not zh or not correct:
-        language = "Chinese" if not zh else "English"
-        message = f"entry left out: it has no {language} term other than deprecated or superseded ones"
-        warnings.append(ExchangeWarning(message, where, raw.line))
+    missing = _missing_terms(raw, zh, correct)
+    if missing is not None:
+        warnings.append(ExchangeWarning(f"entry left out: {missing}", where, raw.line))
         return None
     correct.sort(key=lambda term: term.status is not TermStatus.PREFERRED)
     en, *accept = _unique(term.text for term in correct)
     entry_id = _entry_id(raw, en, id_lines, where, warnings)
     flagged = [term for term in raw.en if term.status not in _CORRECT]
     return _Prepared(raw, entry_id, zh, en, accept, flagged)
+
+
+def _missing_terms(raw: RawEntry, zh: list[str], correct: list[RawTerm]) -> str | None:
+    """Why an entry cannot be imported (no usable Chinese or English term), or None when it can."""
+    if not zh:
+        if not raw.zh:
+            return "it has no Chinese term"
+        if not any(_HAN.search(term.text) for term in raw.zh):
+            return f"its Chinese term {raw.zh[0].text!r} has no Chinese characters"
+        return "it has no Chinese term other than deprecated or superseded ones"
+    if not correct:
+        if not raw.en:
+            return "it has no English term"
+        return "it has no English term other than deprecated or superseded ones"
+    return None
 
 
 def _forms(
@@ -126,11 +154,12 @@ def _unique(texts: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(texts))
 
 
-def _entry_id(raw: RawEntry, en: str, id_lines: dict[str, int], where: str, warnings: list[ExchangeWarning]) -> str:
+def _entry_id(raw: RawEntry, en: str, id_lines: dict[str, str], where: str, warnings: list[ExchangeWarning]) -> str:
+    """A readable id: the file's own id when it reads as words, else one made from the English rendering."""
     given = (raw.id or "").strip()
     if given.startswith("_") and ID_PATTERN.fullmatch(given[1:]):
         given = given[1:]  # tifa's TBX export writes ids that start with a digit this way
-    base = given if ID_PATTERN.fullmatch(given) else slugify(given) or slugify(en) or "entry"
+    base = given if _readable_id(given) else slugify(en) or slugify(given) or "entry"
     entry_id = base
     number = 2
     while entry_id in id_lines:
@@ -139,13 +168,19 @@ def _entry_id(raw: RawEntry, en: str, id_lines: dict[str, int], where: str, warn
     if entry_id != base:
         warnings.append(
             ExchangeWarning(
-                f"id {base!r} is already used by the entry at line {id_lines[base]}: this one is {entry_id!r}",
-                where,
-                raw.line,
+                f"id {base!r} is already used by {id_lines[base]}: this one is {entry_id!r}", where, raw.line
             )
         )
-    id_lines[entry_id] = raw.line
+    id_lines[entry_id] = f"the entry at line {raw.line}"
     return entry_id
+
+
+def _readable_id(given: str) -> bool:
+    """Whether a termbase's id is a tifa id made of words (``two-upholds``), not a record number (``TE-0001``)."""
+    if not ID_PATTERN.fullmatch(given):
+        return False
+    words = given.split("-")
+    return sum(word.isalpha() for word in words) * 2 > len(words) and not _RECORD_ID.fullmatch(given)
 
 
 def slugify(text: str) -> str:

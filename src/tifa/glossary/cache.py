@@ -67,6 +67,14 @@ def _cache_key(files: Sequence[Path], disabled: Iterable[str]) -> str | None:
     return digest.hexdigest()[:32]
 
 
+def glossary_key(extra: Sequence[Path], disabled: Iterable[str]) -> str | None:
+    """The key the compiled glossary of the shipped files, ``extra`` and ``disabled`` is cached under.
+
+    None when a file is missing (the loader then reports it).
+    """
+    return _cache_key([*shipped_glossary_files(), *extra, default_supplement_path()], disabled)
+
+
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector for the block, restoring its previous state after.

@@ -86,10 +86,13 @@ def export_glossary(glossary: Glossary, output_format: ExchangeFormat) -> Export
     return ExportResult(write_csv(glossary.entries), warnings)
 
 
-def import_glossary(path: Path, input_format: ExchangeFormat | None = None) -> ImportResult:
+def import_glossary(
+    path: Path, input_format: ExchangeFormat | None = None, existing: Sequence[Entry] = ()
+) -> ImportResult:
     """Read a TBX or CSV file into tifa entries and a YAML glossary text.
 
-    ``input_format`` defaults to the one the suffix names. Malformed input raises
+    ``input_format`` defaults to the one the suffix names; ``existing`` are the entries of the
+    user's glossaries the result will be used with (their ids and phrases are respected). Malformed input raises
     :class:`GlossaryError` naming ``file:line``; entries that had to be changed or left out
     are reported as warnings.
     """
@@ -102,7 +105,7 @@ def import_glossary(path: Path, input_format: ExchangeFormat | None = None) -> I
         raise GlossaryError(f"cannot read: {error.reason}", path) from None
     warnings: list[ExchangeWarning] = []
     raw_entries = read_tbx(data, path, warnings) if chosen is ExchangeFormat.TBX else read_csv(data, path)
-    entries = build_entries(raw_entries, path, warnings)
+    entries = build_entries(raw_entries, path, warnings, existing)
     header = (
         f"Imported by tifa {__version__} from {path.name}: {len(entries)} entries.\n"
         f"Review confidence (default {DEFAULT_IMPORT_CONFIDENCE.value}) and source, then run "

@@ -1,8 +1,10 @@
 """Check glossary files: what loading reports, and how a user's files interact with the shipped glossary.
 
 Beyond the loader's errors, a user's entries get a note when they replace a shipped entry,
-and a warning when one of their flagged forms is the same as, contains or lies inside a
-shipped entry's flagged form or rendering, or when their Chinese is a shipped entry's too.
+when they take a phrase over from a shipped entry (see :mod:`tifa.glossary.precedence`), when
+one of their flagged forms contains or lies inside a shipped phrase, or when their Chinese is a
+shipped entry's too; and a warning when a flagged form lies inside a shipped rendering, where
+it would never be reported.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 
 from tifa.errors import GlossaryError, UnreadableGlossaryError
 from tifa.glossary.load import Glossary, load_glossary, shipped_glossary_files
+from tifa.glossary.precedence import GivenWay
 from tifa.glossary.schema import Entry, Form
 from tifa.model import Severity
 from tifa.text import normalize_phrase
@@ -55,12 +58,15 @@ class LintReport:
         return not self.unreadable and all(problem.severity is Severity.INFO for problem in self.problems)
 
 
-def lint_glossaries(user_files: Sequence[Path] = ()) -> LintReport:
-    """Check the shipped glossary (no ``user_files``) or the user's files against the shipped one."""
+def lint_glossaries(user_files: Sequence[Path] = (), disabled: Sequence[str] = ()) -> LintReport:
+    """Check the shipped glossary (no ``user_files``) or the user's files against the shipped one, less ``disabled``."""
     checking_shipped = not user_files
     files = shipped_glossary_files() if checking_shipped else [Path(path) for path in user_files]
     report = LintReport(files)
-    loaded = load_glossary(shipped=files) if checking_shipped else load_glossary(extra=files)
+    if checking_shipped:
+        loaded = load_glossary(shipped=files, disabled=disabled)
+    else:
+        loaded = load_glossary(extra=files, disabled=disabled)
     for error in loaded.errors:
         if isinstance(error, UnreadableGlossaryError):
             report.unreadable.append(error)
@@ -74,7 +80,7 @@ def lint_glossaries(user_files: Sequence[Path] = ()) -> LintReport:
     report.entries = len(user_entries)
     shipped = load_glossary().glossary
     already_reported = {(error.path, error.line) for error in loaded.errors}
-    for problem in _compare_with_shipped(user_entries, shipped):
+    for problem in _compare_with_shipped(user_entries, shipped, loaded.given_way):
         if (problem.path, problem.line) not in already_reported or problem.severity is Severity.INFO:
             report.problems.append(problem)
     report.problems.sort(key=lambda problem: (problem.path, problem.line or 0))
@@ -85,7 +91,9 @@ def _from_error(error: GlossaryError) -> GlossaryProblem:
     return GlossaryProblem(Severity.ERROR, error.message, error.path or "<glossary>", error.line)
 
 
-def _compare_with_shipped(user_entries: Sequence[Entry], shipped: Glossary) -> Iterator[GlossaryProblem]:
+def _compare_with_shipped(
+    user_entries: Sequence[Entry], shipped: Glossary, given_way: Sequence[GivenWay]
+) -> Iterator[GlossaryProblem]:
     shipped_by_id = shipped.by_id()
     user_ids = {entry.id for entry in user_entries}
     # A shipped entry the user replaces no longer takes part in matching.
@@ -97,6 +105,8 @@ def _compare_with_shipped(user_entries: Sequence[Entry], shipped: Glossary) -> I
     for entry in active:
         for zh in entry.zh:
             shipped_zh.setdefault(zh, entry)
+    for taken in given_way:
+        yield GlossaryProblem(Severity.INFO, taken.describe(), taken.user.path, _line_of(taken.user, taken.phrase))
     for entry in user_entries:
         replaced = shipped_by_id.get(entry.id)
         if replaced is not None:
@@ -110,14 +120,19 @@ def _compare_with_shipped(user_entries: Sequence[Entry], shipped: Glossary) -> I
             other = shipped_zh.get(zh)
             if other is not None:
                 yield GlossaryProblem(
-                    Severity.WARNING,
+                    Severity.INFO,
                     f"entry {entry.id!r}: zh {zh!r} is also the Chinese of the shipped entry {other.id!r} "
-                    f"({other.location})",
+                    f"({other.location}); both entries apply (disable {other.id!r} to use yours alone)",
                     entry.path,
                     entry.line,
                 )
         for form in entry.forms:
             yield from _form_overlaps(entry, form, shipped_phrases)
+
+
+def _line_of(entry: Entry, phrase: str) -> int:
+    """The line of the user's form ``phrase`` in ``entry`` (the entry's line for a rendering)."""
+    return next((form.line for form in entry.forms if form.text == phrase and form.line), entry.line)
 
 
 def _phrases(entry: Entry) -> Iterator[tuple[str, str, int]]:
@@ -137,13 +152,15 @@ def _form_overlaps(
 ) -> Iterator[GlossaryProblem]:
     key = normalize_phrase(form.text)
     found = []
+    never_fires = False
     for shipped_key, what, text, owner, line in shipped_phrases:
         if shipped_key == key:
-            relation = "is the same as"
-        elif _contains_words(key, shipped_key):
+            continue  # the user's form wins: reported by the precedence notes
+        if _contains_words(key, shipped_key):
             relation = "contains"
         elif _contains_words(shipped_key, key):
             relation = "is part of"
+            never_fires = never_fires or what == "rendering"
         else:
             continue
         found.append(f"{relation} the {what} {text!r} of the shipped entry {owner.id!r} ({owner.path}:{line})")
@@ -154,7 +171,8 @@ def _form_overlaps(
     if more > 0:
         shown += f"; and {more} more"
     yield GlossaryProblem(
-        Severity.WARNING,
+        # A flagged form inside a correct rendering is never reported there: worth a warning.
+        Severity.WARNING if never_fires else Severity.INFO,
         f"entry {entry.id!r}: {form.kind.value} form {form.text!r} {shown}",
         entry.path,
         form.line or entry.line,

@@ -13,6 +13,7 @@ from rapidfuzz import fuzz, process
 
 from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlossaryError
 from tifa.glossary.conflicts import conflict_errors
+from tifa.glossary.precedence import GivenWay, combine
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
 from tifa.reading import FileReadError, read_regular_file
 from tifa.text import normalize_phrase
@@ -318,6 +319,7 @@ class LoadResult:
 
     glossary: Glossary
     errors: list[GlossaryError]
+    given_way: list[GivenWay] = field(default_factory=list)
 
 
 def load_glossary(
@@ -327,7 +329,8 @@ def load_glossary(
 ) -> LoadResult:
     """Load the shipped glossary (or ``shipped`` files) and then ``extra`` user files.
 
-    An entry in an extra file replaces a shipped entry with the same id; ids listed in
+    An entry in an extra file replaces a shipped entry with the same id, and its phrases win
+    over the shipped forms they overlap (see :mod:`tifa.glossary.precedence`); ids listed in
     ``disabled`` are dropped. Every problem is collected as a :class:`GlossaryError`.
     """
     errors: list[GlossaryError] = []
@@ -350,19 +353,21 @@ def load_glossary(
             for name, (words, line) in reader.raw_contexts.items():
                 contexts[name] = (words, str(path), line)
         layers.append(layer)
-    merged: dict[str, Entry] = {}
-    for layer in layers:
-        for entry, _ in layer:
-            merged[entry.id] = entry
+    known = {entry.id: entry for layer in layers for entry, _ in layer}
     for entry_id in disabled:
-        if merged.pop(entry_id, None) is None:
+        if known.pop(entry_id, None) is None:
             errors.append(
-                UnknownDisabledEntryError(f"disable: no glossary entry {entry_id!r}{_closest_id(entry_id, merged)}")
+                UnknownDisabledEntryError(
+                    f"disable: no glossary entry {entry_id!r}{_closest_id(entry_id, known)}", entry_id
+                )
             )
+    left_out = set(disabled)
+    shipped_entries, user_entries = ([entry for entry, _ in layer if entry.id not in left_out] for layer in layers)
+    merged, given_way = combine(shipped_entries, user_entries)
     resolved_contexts = {name: tuple(words) for name, (words, _, _) in contexts.items()}
-    entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged.values())
+    entries = tuple(_resolve_contexts(entry, resolved_contexts, errors) for entry in merged)
     errors.extend(conflict_errors(entries))
-    return LoadResult(Glossary(entries, resolved_contexts), errors)
+    return LoadResult(Glossary(entries, resolved_contexts), errors, given_way)
 
 
 def _closest_id(entry_id: str, entries: dict[str, Entry]) -> str:

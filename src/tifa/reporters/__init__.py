@@ -6,7 +6,7 @@ from dataclasses import replace
 from enum import Enum
 
 from tifa.model import Finding, Severity
-from tifa.results import RunResult
+from tifa.results import FileResult, RunResult
 
 
 class OutputFormat(str, Enum):
@@ -37,12 +37,16 @@ def at_or_above(result: RunResult, minimum: Severity) -> RunResult:
     """Return ``result`` keeping only the findings of severity ``minimum`` or worse (``--min-severity``)."""
     if minimum is Severity.INFO:
         return result
-    files = [
-        replace(
-            file_result,
-            findings=tuple(f for f in file_result.findings if f.severity >= minimum),
-            suppressed=tuple(f for f in file_result.suppressed if f.severity >= minimum),
-        )
-        for file_result in result.files
-    ]
+    files = [file_at_or_above(file_result, minimum) for file_result in result.files]
     return RunResult(files=files, errors=list(result.errors))
+
+
+def file_at_or_above(file_result: FileResult, minimum: Severity) -> FileResult:
+    """Return ``file_result`` keeping only the findings of severity ``minimum`` or worse."""
+    if minimum is Severity.INFO:
+        return file_result
+    return replace(
+        file_result,
+        findings=tuple(f for f in file_result.findings if f.severity >= minimum),
+        suppressed=tuple(f for f in file_result.suppressed if f.severity >= minimum),
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from tifa.errors import display_path
 from tifa.model import Finding, Severity
 from tifa.reporters import in_report_order
+from tifa.repository import report_root, repository_path
 from tifa.results import RunResult
 from tifa.text import LineIndex
 
@@ -46,8 +47,11 @@ def command_line(path: str, index: LineIndex, finding: Finding) -> str:
 def render(result: RunResult) -> str:
     """Return the workflow commands for every finding of ``result`` (empty when there are none)."""
     lines: list[str] = []
+    # GitHub places an annotation by the file's path from the repository's top.
+    root = report_root(file_result.document.path for file_result in result.files)
     for file_result in result.files:
         index = LineIndex(file_result.document.text)
-        path = display_path(file_result.document.path)
+        name = file_result.document.path
+        path = display_path(repository_path(name, root) or name)
         lines.extend(command_line(path, index, finding) for finding in in_report_order(file_result.findings))
     return "".join(line + "\n" for line in lines)

@@ -12,9 +12,22 @@ from collections.abc import Mapping
 from tifa.errors import display_path
 from tifa.model import Applicability, Severity
 from tifa.reporters import ColorChoice, in_report_order
-from tifa.results import RunResult
+from tifa.results import FileResult, RunResult
 from tifa.text import LineIndex
 
+_BREAKS = "\r\n\t\v\f\x85\u2028\u2029"
+_ONE_LINE = str.maketrans(
+    {
+        "\r": "\\r",
+        "\n": "\\n",
+        "\t": "\\t",
+        "\v": "\\v",
+        "\f": "\\f",
+        "\x85": "\\x85",
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
 RESET = "\x1b[0m"
 BOLD = "\x1b[1m"
 SEVERITY_COLORS: dict[Severity, str] = {
@@ -51,29 +64,43 @@ def render(result: RunResult, *, color: bool = False, summary_line: bool = True,
     ``show_suppressed`` also lists the findings that suppression comments suppressed, marked
     ``[suppressed]``.
     """
+    lines = [line for file_result in result.files for line in file_lines(file_result, color, show_suppressed)]
+    report = "".join(line + "\n" for line in lines)
+    return report + closing_line(result, show_suppressed) if summary_line else report
+
+
+def closing_line(result: RunResult, show_suppressed: bool = False) -> str:
+    """The summary line, with its line break (and, with ``show_suppressed``, how many were suppressed)."""
+    suppressed = sum(len(file_result.suppressed) for file_result in result.files) if show_suppressed else 0
+    return (summary(result) if not suppressed else f"{summary(result)[:-1]}; {suppressed} suppressed.") + "\n"
+
+
+def file_lines(file_result: FileResult, color: bool = False, show_suppressed: bool = False) -> list[str]:
+    """The report lines of one file's findings (and, with ``show_suppressed``, its suppressed ones)."""
     lines = []
-    for file_result in result.files:
-        index = LineIndex(file_result.document.text)
-        path = _paint(display_path(file_result.document.path), BOLD, color)
-        hidden = file_result.suppressed if show_suppressed else ()
-        hidden_ids = {id(finding) for finding in hidden}
-        for finding in in_report_order(file_result.findings + hidden):
-            is_suppressed = id(finding) in hidden_ids
-            line, column = index.position(finding.span.start)
-            suggestion = f" → {finding.suggestions[0]}" if finding.suggestions else ""
-            fixable = ""
-            if is_suppressed:
-                fixable = " [suppressed]"
-            elif finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
-                fixable = " [*]" if finding.fix.applicability is Applicability.SAFE else " [unsafe fix]"
-            severity_color = SEVERITY_COLORS[finding.severity]
-            code = _paint(finding.code, BOLD + severity_color, color)
-            severity = _paint(finding.severity.label, severity_color, color)
-            lines.append(f"{path}:{line}:{column}: {code} [{severity}] {finding.message}{suggestion}{fixable}")
-    if summary_line:
-        suppressed = sum(len(file_result.suppressed) for file_result in result.files) if show_suppressed else 0
-        lines.append(summary(result) if not suppressed else f"{summary(result)[:-1]}; {suppressed} suppressed.")
-    return "".join(line + "\n" for line in lines)
+    index = LineIndex(file_result.document.text)
+    path = _paint(display_path(file_result.document.path), BOLD, color)
+    hidden = file_result.suppressed if show_suppressed else ()
+    hidden_ids = {id(finding) for finding in hidden}
+    for finding in in_report_order(file_result.findings + hidden):
+        is_suppressed = id(finding) in hidden_ids
+        line, column = index.position(finding.span.start)
+        suggestion = f" → {one_line(finding.suggestions[0])}" if finding.suggestions else ""
+        fixable = ""
+        if is_suppressed:
+            fixable = " [suppressed]"
+        elif finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY:
+            fixable = " [*]" if finding.fix.applicability is Applicability.SAFE else " [unsafe fix]"
+        severity_color = SEVERITY_COLORS[finding.severity]
+        code = _paint(finding.code, BOLD + severity_color, color)
+        severity = _paint(finding.severity.label, severity_color, color)
+        lines.append(f"{path}:{line}:{column}: {code} [{severity}] {one_line(finding.message)}{suggestion}{fixable}")
+    return lines
+
+
+def one_line(text: str) -> str:
+    """``text`` with its line breaks (and tabs) escaped, so that a finding stays on one line."""
+    return text.translate(_ONE_LINE) if any(char in text for char in _BREAKS) else text
 
 
 def summary(result: RunResult) -> str:
@@ -92,4 +119,19 @@ def summary(result: RunResult) -> str:
         f"{number} {severity.label}{'s' if number != 1 else ''}"
         for severity, number in sorted(severities.items(), reverse=True)
     )
-    return f"{fixed}{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}."
+    return f"{fixed}{count} finding{'s' if count != 1 else ''} ({parts}) in {files} {file_word}{_fixable(result)}."
+
+
+def _fixable(result: RunResult) -> str:
+    """How many of the findings ``--fix`` would fix, and how many more ``--unsafe-fixes`` would: ``; 3 fixable ...``."""
+    fixes = Counter(
+        finding.fix.applicability
+        for item in result.files
+        for finding in item.findings
+        if finding.fix is not None and finding.fix.applicability is not Applicability.DISPLAY_ONLY
+    )
+    safe, unsafe = fixes[Applicability.SAFE], fixes[Applicability.UNSAFE]
+    if not safe:
+        return f"; {unsafe} fixable with `--fix --unsafe-fixes`" if unsafe else ""
+    more = f" ({unsafe} more with `--unsafe-fixes`)" if unsafe else ""
+    return f"; {safe} fixable with `--fix`{more}"

@@ -1,0 +1,126 @@
+"""How ``tifa check`` prints a run: where the report goes, the report as files are done, the closing parts."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from tifa.errors import ExitCode, UsageError, display_path
+from tifa.glossary.compile import CompiledGlossary
+from tifa.model import Severity
+from tifa.progress import ProgressBar
+from tifa.reporters import ColorChoice, OutputFormat, file_at_or_above
+from tifa.reporters import diff as diff_reporter
+from tifa.reporters import github as github_reporter
+from tifa.reporters import html as html_reporter
+from tifa.reporters import json as json_reporter
+from tifa.reporters import jsonl as jsonl_reporter
+from tifa.reporters import sarif as sarif_reporter
+from tifa.reporters import statistics as statistics_reporter
+from tifa.reporters import text as text_reporter
+from tifa.reporters.live import LiveReport
+from tifa.results import FileResult, RunResult
+
+# Each machine format's reporter; the second argument is --show-suppressed.
+MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
+    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
+    OutputFormat.JSONL: lambda result, show: jsonl_reporter.render(result, show_suppressed=show),
+    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
+    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
+}
+# The HTML report also shows each finding's glossary entry, so it takes the run's glossary.
+GLOSSARY_REPORTERS: dict[OutputFormat, Callable[[RunResult, CompiledGlossary | None, bool], str]] = {
+    OutputFormat.HTML: lambda result, glossary, show: html_reporter.render(result, glossary, show_suppressed=show),
+}
+# Formats that must stay parseable: their statistics go to standard error.
+_MACHINE_READABLE = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.SARIF, OutputFormat.HTML)
+
+
+@dataclass(frozen=True)
+class ReportOptions:
+    """How ``tifa check`` prints a run's result."""
+
+    output_format: OutputFormat
+    color: ColorChoice
+    quiet: bool
+    show_suppressed: bool
+    statistics: bool
+    minimum: Severity = Severity.INFO
+    glossary: CompiledGlossary | None = None  # for the reporters that show glossary entries
+
+
+@contextlib.contextmanager
+def report_stream(output_file: Path | None, *, fixed_text_to_stdout: bool) -> Iterator[TextIO]:
+    """Where the report goes: ``--output-file``, else standard error when the fixed text takes standard output.
+
+    The file is opened (and truncated) before the run, so a path that cannot be written stops
+    the run at once with a :class:`UsageError`.
+    """
+    if output_file is None:
+        yield sys.stderr if fixed_text_to_stdout else sys.stdout
+        return
+    try:
+        stream = open(output_file, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as error:
+        raise UsageError(
+            f"cannot write the report: {error.strerror or error}", display_path(str(output_file))
+        ) from None
+    with stream:
+        yield stream
+
+
+def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> LiveReport:
+    """The progress bar, and with ``streamed`` text output each file's findings printed as the file is done."""
+    if not streamed or report.output_format is not OutputFormat.TEXT:
+        return LiveReport(ProgressBar.for_terminal(), stream)
+    colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
+
+    def printer(file_result: FileResult) -> str:
+        lines = text_reporter.file_lines(file_at_or_above(file_result, report.minimum), colored, report.show_suppressed)
+        return "".join(line + "\n" for line in lines)
+
+    return LiveReport(ProgressBar.for_terminal(), stream, printer)
+
+
+def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None:
+    """Print what --fix would change as a unified diff (coloured, changed words marked, on a terminal)."""
+    colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
+    stream.write(diff_reporter.render(result, color=colored))
+
+
+def print_report(
+    result: RunResult, report: ReportOptions, stream: TextIO, *, streamed: bool, fixed_text_to_stdout: bool
+) -> None:
+    """Print the report (only its closing line when ``streamed`` printed the findings) and the statistics."""
+    if report.output_format is OutputFormat.TEXT:
+        if streamed:
+            text = "" if report.quiet else text_reporter.closing_line(result, report.show_suppressed)
+        else:
+            colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
+            text = text_reporter.render(
+                result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
+            )
+    elif report.output_format in GLOSSARY_REPORTERS:
+        text = GLOSSARY_REPORTERS[report.output_format](result, report.glossary, report.show_suppressed)
+    else:
+        text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
+    if fixed_text_to_stdout:
+        sys.stdout.write(result.files[0].document.text if result.files else "")
+    stream.write(text)
+    if report.statistics:
+        machine_readable = report.output_format in _MACHINE_READABLE
+        (sys.stderr if machine_readable else stream).write(statistics_reporter.render(result))
+
+
+def exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:
+    """The exit status of a run: 2 on errors, else 1 when anything was found (or changed), unless ``exit_zero``."""
+    if result.errors:
+        return ExitCode.ERROR
+    if exit_zero:
+        return ExitCode.OK
+    return ExitCode.FINDINGS if result.findings_count or changed else ExitCode.OK

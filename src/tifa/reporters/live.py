@@ -1,0 +1,42 @@
+"""The report as a run goes: each file's findings printed as soon as it is done, and a progress bar."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import TextIO
+
+from tifa.progress import ProgressBar
+from tifa.results import FileResult
+
+FilePrinter = Callable[[FileResult], str]
+
+
+class LiveReport:
+    """Prints each file's part of the report as the file is done (``printer`` makes it), and shows progress.
+
+    A report for standard output goes to ``sys.stdout`` as it is at that moment (tests replace
+    it); on a terminal it is printed above the bar.
+    """
+
+    def __init__(self, progress: ProgressBar, stream: TextIO, printer: FilePrinter | None = None) -> None:
+        self.progress = progress
+        self.stream = stream
+        self.to_stdout = stream is sys.stdout
+        self.printer = printer
+
+    def files_found(self, count: int) -> None:
+        """The run will check ``count`` files."""
+        self.progress.files_found(count)
+
+    def file_done(self, file_result: FileResult | None) -> None:
+        """Print the file's findings (if this report prints any) and move the bar on."""
+        if file_result is not None and self.printer is not None:
+            text = self.printer(file_result)
+            if text:
+                self.progress.write(sys.stdout if self.to_stdout else self.stream, text)
+        self.progress.file_done()
+
+    def close(self) -> None:
+        """Take the progress bar away."""
+        self.progress.close()

@@ -1,0 +1,109 @@
+"""A per-file cache of check results, so that a rerun over unchanged files costs a fraction of the first.
+
+An entry is keyed on everything a file's findings depend on: tifa's version and code, the
+glossary (the fingerprint of its compiled cache), the settings that apply to the file, its
+format and its bytes. Entries live under the glossary cache's folder, in ``results/``; each is
+written to a temporary file and renamed into place, so processes and runs can share the
+folder; a broken or unreadable entry is a miss, never an error. The folder is kept below
+:data:`MAX_ENTRIES` files by removing the least recently used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import tifa
+from tifa.model import Finding
+
+MAX_ENTRIES = 50_000
+CachedFindings = tuple[tuple[Finding, ...], tuple[Finding, ...]]  # findings, suppressed
+
+
+def code_fingerprint() -> str:
+    """tifa's version and the size and modification time of each of its modules (a development edit counts)."""
+    digest = hashlib.sha256(f"{tifa.__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    package = Path(tifa.__file__).parent
+    for module in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            status = module.stat()
+            digest.update(f"\0{module.relative_to(package)}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class ResultCache:
+    """The results folder and the fingerprint of the code and glossary that produced its entries."""
+
+    directory: Path
+    fingerprint: str
+
+    @classmethod
+    def create(cls, cache_dir: Path, glossary_key: str) -> ResultCache:
+        """The cache in ``cache_dir/results`` for results made with the glossary of ``glossary_key``."""
+        return cls(cache_dir / "results", hashlib.sha256(f"{code_fingerprint()}\0{glossary_key}".encode()).hexdigest())
+
+    def key(self, data: bytes, settings: str) -> str:
+        """The entry name for a file of bytes ``data`` checked with ``settings`` (a description of them)."""
+        digest = hashlib.sha256(self.fingerprint.encode())
+        digest.update(settings.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> CachedFindings | None:
+        """The cached findings of ``key``, or None."""
+        path = self._path(key)
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+            os.utime(path)  # recently used: kept longest
+        except Exception:  # missing, half-written by a crashed run, or from another version
+            return None
+        return value if _is_findings(value) else None
+
+    def put(self, key: str, value: CachedFindings) -> None:
+        """Store ``value`` under ``key`` atomically (a failure only loses the entry)."""
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                os.replace(temporary, path)
+            except BaseException:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError:
+            pass
+
+    def trim(self, keep: int = MAX_ENTRIES) -> None:
+        """Remove the least recently used entries beyond ``keep``."""
+        try:
+            entries = [(entry.stat().st_mtime_ns, entry) for entry in self.directory.glob("*/*.pickle")]
+        except OSError:
+            return
+        if len(entries) <= keep:
+            return
+        entries.sort(key=lambda item: item[0], reverse=True)
+        for _, stale in entries[keep:]:
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def _is_findings(value: object) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(isinstance(part, tuple) and all(isinstance(item, Finding) for item in part) for part in value)
+    )
