@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_end_to_end import _tifa
+from tests.e2e import tifa_command as _tifa
 from tests.test_hostile_input import BAD, tifa
 from tifa import writing
 from tifa.encoding import TextEncoding

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MINI_GLOSSARY
-from tests.test_end_to_end import _tifa
+from tests.e2e import tifa_command as _tifa
 from tests.test_hostile_input import BAD, checked_bad_file, tifa
 from tifa.glossary.cache import load_compiled_glossary
 
@@ -67,7 +67,7 @@ def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_traceback(tmp_pa
     out = result.stdout.decode(encoding)
     assert out.startswith("caf\\xe9.txt:1:41: TF101 [error]")
     assert "\\u4e24\\u4e2a\\u7ef4\\u62a4" in out  # 两个维护, escaped
-    assert out.endswith("1 finding (1 error) in 1 file.\n")
+    assert out.endswith("1 finding (1 error) in 1 file; 1 fixable with `--fix`.\n")
 
 
 @pytest.mark.parametrize("form", ["\u2013", "- -", "\u2010 \u2011"])

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.test_end_to_end import _tifa
+from tests.e2e import tifa_command as _tifa
 from tifa.fixer import apply_fixes
 from tifa.glossary.compile import KeyMatch, sentence_bounds
 from tifa.glossary.official import _overlapping
@@ -189,7 +189,9 @@ def test_a_long_run_of_one_word_is_one_finding_in_bounded_memory(tmp_path: Path)
     )
     status, peak_kib = map(int, result.stderr.split())
     assert status == 1
-    assert result.stdout.count("TF201") == 1 and result.stdout.endswith("1 finding (1 error) in 1 file.\n")
+    assert result.stdout.count("TF201") == 1 and result.stdout.endswith(
+        "1 finding (1 error) in 1 file; 1 fixable with `--fix --unsafe-fixes`.\n"
+    )
     assert peak_kib < 400 << 10  # once over 1.3 GB for 4 MB
 
 

@@ -43,7 +43,7 @@ class Interrupted(BaseException):
         """One line: which signal, and which files were already fixed when fixing."""
         name = signal.Signals(self.signum).name
         if self.fixed is None:
-            return f"interrupted by {name}: nothing was reported"
+            return f"interrupted by {name}: the report is incomplete"
         if not self.fixed:
             return f"interrupted by {name}: no file was fixed"
         count = len(self.fixed)
