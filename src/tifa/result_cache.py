@@ -14,12 +14,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import tifa
 from tifa.model import Finding
+from tifa.pickle_files import store_pickle
 
 MAX_ENTRIES = 50_000
 CachedFindings = tuple[tuple[Finding, ...], tuple[Finding, ...]]  # findings, suppressed
@@ -72,20 +72,8 @@ class ResultCache:
 
     def put(self, key: str, value: CachedFindings) -> None:
         """Store ``value`` under ``key`` atomically (a failure only loses the entry)."""
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(temporary, path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):
+            store_pickle(self._path(key), value)
 
     def trim(self, keep: int = MAX_ENTRIES) -> None:
         """Remove the least recently used entries beyond ``keep``."""

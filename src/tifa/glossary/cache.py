@@ -12,7 +12,6 @@ import gc
 import hashlib
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from tifa.glossary import schema as schema_module
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.dictionary import default_supplement_path
 from tifa.glossary.load import load_glossary, shipped_glossary_files
+from tifa.pickle_files import store_pickle
 
 KEEP_ENTRIES = 8
 
@@ -133,16 +133,7 @@ def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
     compiled.fuzzy_index  # noqa: B018 - build it now so that the cached copy has it
     compiled.literal_lexicon  # noqa: B018 - likewise
     try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(dir=cache_file.parent, suffix=".tmp")
-        try:
-            with os.fdopen(descriptor, "wb") as handle:
-                pickle.dump(compiled, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, cache_file)
-        except BaseException:
-            # A full disk must not be filled further by every run's partial copy.
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        store_pickle(cache_file, compiled)
         old = sorted(cache_file.parent.glob("glossary-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
         for stale in old[KEEP_ENTRIES:]:
             stale.unlink(missing_ok=True)
