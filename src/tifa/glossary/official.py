@@ -11,7 +11,7 @@ import functools
 import itertools
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from tifa.english import FUNCTION_WORDS, IRREGULAR, WORD, stem
 from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
@@ -181,17 +181,26 @@ def _without_adverbs(text: str) -> list[str]:
 _CAPITALISED_AFTER = re.compile(r"(?:['’]s)?[ \t]+[A-Z]")
 
 
-def cuts_a_name(text: str, start: int, end: int, *, holds_a_rendering: bool = False) -> bool:
+def cuts_a_name(text: str, start: int, end: int, *, holds_a_rendering: Callable[[], bool] | None = None) -> bool:
     """True when the stretch ends inside a run of capitalised words ("Chairman of the National ...").
 
     A name is one thing; the part of it a stretch takes is not a rendering of a term. A line
     in title case (a headline: "1st Party-constructing Work in Organ Seminar Held") says
-    nothing of names, unless the stretch ``holds_a_rendering`` ("National People's Congress
-    of the People's Republic of China" in a title-case dateline): there the name goes on.
+    nothing of names, unless the stretch holds a rendering ("National People's Congress of
+    the People's Republic of China" in a title-case dateline): there the name goes on.
+    ``holds_a_rendering`` is asked only for a stretch in a title-case line (None: it holds none).
     """
     if not (_first_letter_of_last_word(text, end).isupper() and _CAPITALISED_AFTER.match(text, end) is not None):
         return False
-    return holds_a_rendering or not _in_title_case_line(text, start)
+    return not _in_title_case_line(text, start) or (holds_a_rendering is not None and holds_a_rendering())
+
+
+def holds_a_rendering(matches: list[KeyMatch], start: int, end: int) -> bool:
+    """True when a standard or accepted rendering among ``matches`` lies inside the stretch ``[start, end)``."""
+    return any(
+        start <= match.start and match.end <= end and match.targets[0].kind is TargetKind.CORRECT
+        for match in _overlapping(matches, start, end)
+    )
 
 
 def _in_title_case_line(text: str, offset: int) -> bool:

@@ -28,12 +28,13 @@ Fix safety
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from tifa.chinese import normalize_chinese
-from tifa.glossary.compile import CompiledGlossary, KeyMatch, TargetKind
+from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.lexicon import LiteralLexicon
-from tifa.glossary.official import cuts_a_name, official_or_ordinary
+from tifa.glossary.official import cuts_a_name, holds_a_rendering, official_or_ordinary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity
 from tifa.rules.base import Example, RuleInfo
@@ -81,19 +82,15 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
             start, end = places[candidate.first][0], places[candidate.last][1]
             original_start, original_end = normalized.to_original(start), normalized.to_original(end - 1) + 1
             if official_or_ordinary(candidate.entry, text, start, end, matches, glossary) or cuts_a_name(
-                segment.text, original_start, original_end, holds_a_rendering=_holds_a_rendering(matches, start, end)
+                segment.text,
+                original_start,
+                original_end,
+                holds_a_rendering=functools.partial(holds_a_rendering, matches, start, end),
             ):
                 continue
             chosen.append(candidate)
             entry = glossary.entries[candidate.entry]
             yield _finding(entry, segment, original_start, original_end, bool(confirmed >> candidate.entry & 1))
-
-
-def _holds_a_rendering(matches: list[KeyMatch], start: int, end: int) -> bool:
-    """True when a standard or accepted rendering lies inside the stretch ``[start, end)``."""
-    return any(
-        start <= match.start and match.end <= end and match.targets[0].kind is TargetKind.CORRECT for match in matches
-    )
 
 
 def _clear_of(
