@@ -176,19 +176,6 @@ class LiteralLexicon:
                 )
         return list(map(masks.__getitem__, words))
 
-    def end_masks(self, content_words: Iterable[str]) -> tuple[int, int]:
-        """The entries whose first and whose last rendered word some of ``content_words`` can render.
-
-        The words must have been seen by :meth:`word_masks` (their entries are cached).
-        """
-        known = self._words
-        openings = closings = 0
-        for word in content_words:
-            found = known.get(word) or self.word_entries(word)
-            openings |= found.opening
-            closings |= found.closing
-        return openings, closings
-
     def __getstate__(self) -> dict[str, object]:
         # The caches are per process; the glossary cache stores none of them.
         return {**self.__dict__, "_words": {}, "_masks": {}}

@@ -96,11 +96,11 @@ def _scanned(
     if key in remembered:
         return remembered[key]
     scanned = None
-    content_words = itemgetter(*positions[first : last + 1])(words)
-    if _may_render_a_term(content_words, reduce(or_, shared[first:last]), lexicon):
-        found = list(map(lexicon.word_entries, content_words))
+    found = list(map(lexicon.word_entries, itemgetter(*positions[first : last + 1])(words)))
+    openings, closings = [word.opening for word in found], [word.closing for word in found]
+    if _may_render_a_term(reduce(or_, shared[first:last]), openings, closings, lexicon):
         entries = [word.entries & allowed for word in found] if allowed != -1 else [word.entries for word in found]
-        runs = _promising_runs(entries, [word.opening for word in found], [word.closing for word in found], lexicon)
+        runs = _promising_runs(entries, openings, closings, lexicon)
         if runs:
             tokens = _tokens(words, positions, first, last, lexicon, allowed)
             candidates = _candidates(tokens, runs, lexicon)
@@ -110,14 +110,14 @@ def _scanned(
     return scanned
 
 
-def _may_render_a_term(content_words: tuple[str, ...], shared: int, lexicon: LiteralLexicon) -> bool:
+def _may_render_a_term(shared: int, openings: list[int], closings: list[int], lexicon: LiteralLexicon) -> bool:
     """True when some entry two neighbouring words share (``shared``) can be opened and closed by some of them.
 
-    The entries whose terms need more words than there are do not count.
+    ``openings`` and ``closings`` are the words' bit sets; the entries whose terms need more
+    words than there are do not count.
     """
-    openings, closings = lexicon.end_masks(content_words)
-    too_long = lexicon.needs_more_than[min(len(content_words), len(lexicon.needs_more_than) - 1)]
-    return bool(shared & openings & closings & ~too_long)
+    too_long = lexicon.needs_more_than[min(len(openings), len(lexicon.needs_more_than) - 1)]
+    return bool(shared & reduce(or_, openings) & reduce(or_, closings) & ~too_long)
 
 
 def _tokens(
