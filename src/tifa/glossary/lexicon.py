@@ -46,6 +46,11 @@ class LiteralModel:
         """True when the term lists parallel phrases (外防输入、内防反弹): English may set commas between them."""
         return any(mark in form for form in self.forms for mark in "、，,")
 
+    @property
+    def coordinates(self) -> bool:
+        """True when the term joins parallel parts: its Chinese lists them or a rendering has "and"."""
+        return self.enumerates or any("and" in sequence for sequence in self.rendering_sequences)
+
 
 def stem_sequence(english: str) -> tuple[str, ...]:
     """Return the stems of the content words of lower-case ``english`` in order, with each "and" kept.

@@ -90,7 +90,7 @@ def fit(
         # preposition ("plans for China") are not a compound rendered word by word, and a noun
         # followed by a past tense ("China proposed") is a clause.
         return None
-    if last == first + 1 and tokens[last].after_and and not _coordinates(model):
+    if last == first + 1 and tokens[last].after_and and not model.coordinates:
         # Two words joined by "and" ("political and institutional") are two things, unless
         # the term itself joins two ("Party members and officials").
         return None
@@ -116,11 +116,6 @@ def _inside_one_form(
         if end > start and (start, end) != (first, last) and (rendered := rendered_by(start, end)) > best[2]:
             best = (start, end, rendered)
     return best
-
-
-def _coordinates(model: LiteralModel) -> bool:
-    """True when the term joins parallel parts: its Chinese lists them or a rendering has "and"."""
-    return model.enumerates or any("and" in sequence for sequence in model.rendering_sequences)
 
 
 def _within(tokens: list[Token], first: int, last: int) -> Iterator[tuple[int, Token]]:
