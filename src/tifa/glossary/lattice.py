@@ -282,8 +282,8 @@ def _number_at(form: str, start: int) -> tuple[int, tuple[Sense, ...]] | None:
     Numbers in terms count congresses, sessions and plans ("19th Central Committee", "14th
     Five-Year Plan"); the characters alone read "ten nine".
     """
-    if start and form[start - 1] in NUMERALS:
-        return None
+    if form[start] not in NUMERALS or (start and form[start - 1] in NUMERALS):
+        return None  # not the first numeral of a number
     end = start
     while end < len(form) and form[end] in NUMERALS:
         end += 1
