@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tifa.english import chinese_number, ordinal, stem
+from tifa.english import chinese_number, ordinal, ordinal_words, stem
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,9 @@ def test_an_ordinal_in_digits(number: int, written: str) -> None:
 def test_digits_stem_to_number_words_and_ordinals_stay_apart() -> None:
     assert stem("6") == stem("six") == "six"
     assert stem("19th") == "19th" and stem("second") != stem("two")
+
+
+def test_an_ordinal_in_words() -> None:
+    assert [ordinal_words(number) for number in (1, 2, 6, 12, 19, 20, 21)] == [
+        "first", "second", "sixth", "twelfth", "nineteenth", "twentieth", "twenty first",
+    ]  # fmt: skip

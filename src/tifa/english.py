@@ -47,13 +47,6 @@ NUMBER_WORDS = {
     "8": "eight", "9": "nine", "10": "ten", "11": "eleven", "12": "twelve", "20": "twenty", "100": "hundred",
 }  # fmt: skip
 
-# Ordinal words by number (index 0 unused).
-ORDINAL_WORDS = (
-    "", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
-    "nineteenth", "twentieth",
-)  # fmt: skip
-
 _CHINESE_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
@@ -72,12 +65,6 @@ def chinese_number(text: str) -> int | None:
             return None
     value = total + current
     return value or None
-
-
-def ordinal(number: int) -> str:
-    """The ordinal of ``number`` in digits: 1st, 2nd, 3rd, 11th, 19th, 22nd."""
-    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
 
 
 # Forms the Snowball stemmer leaves apart from their base word.
@@ -197,10 +184,20 @@ def _suffix(number: int) -> str:
     return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
 
 
+def ordinal(number: int) -> str:
+    """The ordinal of ``number`` in digits: 1st, 2nd, 3rd, 11th, 19th, 22nd."""
+    return f"{number}{_suffix(number)}"
+
+
+def ordinal_words(number: int) -> str:
+    """The ordinal of ``number`` below 100 in words: "sixth", "nineteenth", "twenty first"."""
+    return _ordinal(number)
+
+
 # Numerals and the number words machine translation writes for them, as matching keys (a hyphen
 # reads as a space): "6" ↔ "six", "21" ↔ "twenty one", "20th" ↔ "twentieth".
 CARDINAL_NUMERALS = {str(number): _cardinal(number) for number in range(100)}
-ORDINAL_NUMERALS = {f"{number}{_suffix(number)}": _ordinal(number) for number in range(1, 100)}
+ORDINAL_NUMERALS = {ordinal(number): _ordinal(number) for number in range(1, 100)}
 # Verbs that head the verb phrases of political texts ("administer the Party strictly"), whatever
 # their ending says ("implement", "ensure" end like nouns); the matcher inflects them anywhere.
 POLITICAL_VERBS = frozenset(

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from tifa.english import ORDINAL_WORDS, chinese_number, ordinal, stem
+from tifa.english import chinese_number, ordinal, ordinal_words, stem
 from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, Sense
 
 # Punctuation that typesets a term but is never translated.
@@ -24,6 +24,8 @@ GAP_TERM_LENGTH = MIN_RENDERED_WITH_GAP + 1
 NUMERALS = frozenset("一二两三四五六七八九十百千")
 
 _LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
+# Ordinals written as one word are read up to this number ("twentieth"); "twenty first" is two.
+_ONE_WORD_ORDINALS = 20
 # Characters that end a word as a suffix of its kind (共同体 "community" from 共同 "common"):
 # machine translation often renders the word as the word before the suffix.
 _NOMINAL_SUFFIXES = frozenset("体性化式型")
@@ -295,8 +297,8 @@ def _number_at(form: str, start: int) -> tuple[int, tuple[Sense, ...]] | None:
         # An ordinal: a count of congresses or sessions (十九届, 二十大) or after 第. A small
         # number opening a term is a numbered formulation: 两会 is never "second session".
         senses.add(frozenset({stem(ordinal(value))}))
-        if value < len(ORDINAL_WORDS):
-            senses.add(frozenset({stem(ORDINAL_WORDS[value])}))
+        if value <= _ONE_WORD_ORDINALS:
+            senses.add(frozenset({stem(ordinal_words(value))}))
     return end, tuple(sorted(senses, key=sorted))
 
 
