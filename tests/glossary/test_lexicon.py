@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import Dictionary, gloss_senses
+from tifa.glossary.dictionary import MAX_SENSE_STEMS, Dictionary, gloss_senses, rendering_senses
 from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain, build_lattice, fewest_words, words_needed
 from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
@@ -151,6 +151,13 @@ def test_a_gloss_of_two_words_joined_by_and_needs_both() -> None:
     # "politics and law" (政法) is two things: "political" alone is no rendering of it.
     assert set(gloss_senses("politics and law")) == {frozenset({"polit", "law"})}
     assert set(gloss_senses("to fight; to engage in combat")) == {frozenset({"fight"}), frozenset({"engag", "combat"})}
+
+
+def test_a_gloss_that_explains_a_word_is_no_sense_to_render_it_with() -> None:
+    line = "to stand guard; a traditional festival held to mark the harvest season in the countryside"
+    assert len(set(gloss_senses(line))) == 2
+    assert set(rendering_senses(line)) == {frozenset({"stand", "guard"})}
+    assert all(len(sense) <= MAX_SENSE_STEMS for sense in rendering_senses(line))
 
 
 def test_a_word_ending_in_a_suffix_may_be_rendered_as_the_word_before_it() -> None:

@@ -21,6 +21,8 @@ from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
 
 # A dictionary word longer than this inside a term adds nothing a shorter split lacks.
 MAX_WORD_LENGTH = 6
+# The most content words a dictionary sense may have and still be a rendering (see rendering_senses).
+MAX_SENSE_STEMS = 3
 
 # Words that explain a gloss rather than translate it: "to maintain sth", "(of sb) ...".
 _GLOSS_NOISE = frozenset("sb sth sb's sth's oneself one's etc lit fig esp pr abbr i.e e.g according accordance".split())
@@ -59,10 +61,10 @@ class Dictionary:
         for word in wanted:
             found: set[Sense] = set(supplement.get(word, ()))
             for line in senses.get(word, ()):
-                found.update(gloss_senses(line))
+                found.update(rendering_senses(line))
                 for target in _abbreviations(line):
                     for target_line in senses.get(target, ()):
-                        found.update(gloss_senses(target_line))
+                        found.update(rendering_senses(target_line))
             found.discard(frozenset())
             if found:
                 glosses[word] = tuple(sorted(found, key=lambda sense: (len(sense), sorted(sense))))
@@ -113,6 +115,17 @@ def cedict_senses(wanted: set[str] | None) -> dict[str, list[str]]:
 def _abbreviations(sense: str) -> Iterator[str]:
     for match in _ABBREVIATION.finditer(sense):
         yield match.group(1)
+
+
+def rendering_senses(line: str) -> Iterator[Sense]:
+    """The senses of one CC-CEDICT gloss that machine translation may render a word with.
+
+    A sense of more than :data:`MAX_SENSE_STEMS` content words explains a word (what a festival
+    celebrates, which dynasty a title belongs to) rather than translating it: no translation
+    renders a word that way, and its many common words would let ordinary phrases pass for
+    renderings of the term.
+    """
+    return (sense for sense in gloss_senses(line) if len(sense) <= MAX_SENSE_STEMS)
 
 
 def gloss_senses(line: str) -> Iterator[Sense]:
