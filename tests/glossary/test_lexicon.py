@@ -168,3 +168,23 @@ def test_a_word_ending_in_a_suffix_may_be_rendered_as_the_word_before_it() -> No
     lattice = build_lattice("命运共同体", dictionary)
     assert best_chain(lattice, _stems("common destiny")).rendered == 2
     assert best_chain(lattice, _stems("community of destiny")).rendered == 2
+
+
+def test_a_per_lexicon_cache_is_its_lexicons_own_and_goes_with_it() -> None:
+    import gc
+
+    from tifa.glossary.lexicon import LiteralLexicon, PerLexicon
+
+    def lexicon() -> LiteralLexicon:
+        return LiteralLexicon((), {}, {}, frozenset())
+
+    cache: PerLexicon[str, int] = PerLexicon()
+    first, second = lexicon(), lexicon()
+    cache(first)["a"] = 1
+    assert cache(second) == {}
+    cache(second)["b"] = 2
+    assert cache(first) == {"a": 1}
+    assert cache(second) == {"b": 2}
+    del first
+    gc.collect()
+    assert len(cache._by_lexicon) == 1

@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Generic, NamedTuple, TypeVar
+from weakref import WeakKeyDictionary, ref
 
 from tifa.chinese import normalize_chinese
 from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, NUMBER_WORDS, WORD, stem
@@ -144,6 +145,8 @@ class LiteralLexicon:
         self.opening_masks, self.closing_masks = _end_masks(models)
         self._words: dict[str, WordEntries] = {}
         self._masks: dict[str, int] = {}
+        self._openings: dict[str, int] = {}
+        self._closings: dict[str, int] = {}
         # Every run of two or more consecutive content stems of any entry's rendering: official English.
         self.rendering_runs = rendering_runs
         self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
@@ -172,18 +175,27 @@ class LiteralLexicon:
         masks = self._masks
         if len(masks) >= CACHE_LIMIT:
             masks.clear()
+            self._openings.clear()
+            self._closings.clear()
         for word in set(words).difference(masks):
             if word == ",":
                 masks[word] = COMMA
+            elif word in POINTERS:
+                masks[word] = 0
+            elif word in _TRANSPARENT:
+                masks[word] = FUNCTION
             else:
-                masks[word] = (
-                    0 if word in POINTERS else FUNCTION if word in _TRANSPARENT else self.word_entries(word).entries
-                )
+                _, masks[word], self._openings[word], self._closings[word] = self.word_entries(word)
         return list(map(masks.__getitem__, words))
+
+    def end_masks(self, words: Iterable[str]) -> tuple[list[int], list[int]]:
+        """For content words :meth:`word_masks` has just read: the entries each can open, and those it can close."""
+        words = tuple(words)
+        return list(map(self._openings.__getitem__, words)), list(map(self._closings.__getitem__, words))
 
     def __getstate__(self) -> dict[str, object]:
         # The caches are per process; the glossary cache stores none of them.
-        return {**self.__dict__, "_words": {}, "_masks": {}}
+        return {**self.__dict__, "_words": {}, "_masks": {}, "_openings": {}, "_closings": {}}
 
     def glosses_another_word(self, stems: frozenset[str], model: LiteralModel) -> bool:
         """True when ``stems`` are exactly a dictionary gloss of a Chinese word that is not part of the term.
@@ -232,6 +244,28 @@ def remember(cache: dict[K, V], key: K, value: V) -> None:
     if len(cache) >= CACHE_LIMIT:
         cache.clear()
     cache[key] = value
+
+
+class PerLexicon(Generic[K, V]):
+    """A cache of the literal rule's results for each lexicon, held no longer than the lexicon.
+
+    Calling it with a lexicon returns that lexicon's dictionary. The lexicon in use is found
+    through a weak reference rather than by hashing a new one, which would cost more than most
+    look-ups in the cache.
+    """
+
+    def __init__(self) -> None:
+        self._by_lexicon: WeakKeyDictionary[LiteralLexicon, dict[K, V]] = WeakKeyDictionary()
+        self._last: ref[LiteralLexicon] | None = None
+        self._last_cache: dict[K, V] = {}
+
+    def __call__(self, lexicon: LiteralLexicon) -> dict[K, V]:
+        """Return the cache of ``lexicon``."""
+        if self._last is not None and self._last() is lexicon:
+            return self._last_cache
+        self._last_cache = self._by_lexicon.setdefault(lexicon, {})
+        self._last = ref(lexicon)
+        return self._last_cache
 
 
 # Words the literal-rendering rule reads through: they render no word of a term.

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
-from weakref import WeakKeyDictionary
 
 from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain
-from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, remember
+from tifa.glossary.lexicon import LiteralLexicon, LiteralModel, PerLexicon, remember
 
 
 class Token(NamedTuple):
@@ -42,7 +41,7 @@ class Candidate(NamedTuple):
 
 
 # Per lexicon: an entry, a stretch's stems, its length and whether it may have a gap → how well it renders.
-_RENDERS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, frozenset[str], int, bool], int]] = WeakKeyDictionary()
+_RENDERS: PerLexicon[tuple[int, frozenset[str], int, bool], int] = PerLexicon()
 
 
 def fit(
@@ -50,7 +49,7 @@ def fit(
 ) -> Candidate | None:
     """The smallest stretch inside ``[first, last]`` that renders the entry's term, if any does."""
     run_first, run_last = first, last
-    renders = _RENDERS.setdefault(lexicon, {})
+    renders = _RENDERS(lexicon)
 
     def rendered_by(first: int, last: int) -> int:
         stretch = tokens[first : last + 1]

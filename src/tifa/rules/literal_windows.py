@@ -12,10 +12,9 @@ import re
 from functools import reduce
 from itertools import compress, count, islice
 from operator import itemgetter, or_
-from weakref import WeakKeyDictionary
 
 from tifa.english import COMPOUND_LINKS
-from tifa.glossary.lexicon import CACHE_LIMIT, LiteralLexicon, remember
+from tifa.glossary.lexicon import CACHE_LIMIT, LiteralLexicon, PerLexicon, remember
 from tifa.rules.literal_fit import Candidate, Token, fit
 
 # Words, commas and stops; quotes are transparent, any other mark ends a stretch.
@@ -29,19 +28,13 @@ _SHARING_RUN = re.compile(b"\x01+")
 # A window's tokens, its candidates, and where in the collapsed text each token stands.
 Window = tuple[list[Token], list[Candidate], list[tuple[int, int]]]
 # Per lexicon: a window's words (and what stands before them) → its tokens and candidates, or None.
-_SCANS: WeakKeyDictionary[
-    LiteralLexicon, dict[tuple[int, bool, tuple[str, ...]], tuple[list[Token], list[Candidate]] | None]
-] = WeakKeyDictionary()
+_SCANS: PerLexicon[tuple[int, bool, tuple[str, ...]], tuple[list[Token], list[Candidate]] | None] = PerLexicon()
 # Per lexicon: an entry and a run's tokens → where in the run it is rendered, and how well.
-_FITS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[int, int, int] | None]] = (
-    WeakKeyDictionary()
-)
+_FITS: PerLexicon[tuple[int, tuple[str, ...]], tuple[int, int, int] | None] = PerLexicon()
 # Per lexicon: the entries whose runs span the same words, and those words → what _fit_runs found.
-_SPANS: WeakKeyDictionary[LiteralLexicon, dict[tuple[int, tuple[str, ...]], tuple[tuple[int, int, int, int], ...]]] = (
-    WeakKeyDictionary()
-)
+_SPANS: PerLexicon[tuple[int, tuple[str, ...]], tuple[tuple[int, int, int, int], ...]] = PerLexicon()
 # Per lexicon: a word and its three flags → its token in a Party text.
-_TOKENS: WeakKeyDictionary[LiteralLexicon, dict[tuple[str, bool, bool, bool], Token]] = WeakKeyDictionary()
+_TOKENS: PerLexicon[tuple[str, bool, bool, bool], Token] = PerLexicon()
 
 
 def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
@@ -65,10 +58,10 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
     runs = _SHARING_RUN.finditer(bytes(map(bool, shared)))
     spans: list[tuple[int, int]] = []
     found: list[Window] = []
-    remembered = _SCANS.setdefault(lexicon, {})
+    remembered = _SCANS(lexicon)
     for run in runs:
         first, last = run.start(), run.end()  # content words first..last: each shares an entry with the next
-        scanned = _scanned(words, positions, first, last, lexicon, allowed, shared, remembered)
+        scanned = _scanned(words, positions, content, first, last, lexicon, allowed, shared, remembered)
         if scanned is not None:
             spans = spans or list(map(_SPAN, tokenizer.finditer(text)))
             found.append((*scanned, [spans[positions[k]] for k in range(first, last + 1)]))
@@ -78,6 +71,7 @@ def windows(text: str, lexicon: LiteralLexicon, allowed: int) -> list[Window]:
 def _scanned(
     words: list[str],
     positions: list[int],
+    content: list[int],
     first: int,
     last: int,
     lexicon: LiteralLexicon,
@@ -96,10 +90,9 @@ def _scanned(
     if key in remembered:
         return remembered[key]
     scanned = None
-    found = list(map(lexicon.word_entries, itemgetter(*positions[first : last + 1])(words)))
-    openings, closings = [word.opening for word in found], [word.closing for word in found]
+    openings, closings = lexicon.end_masks(itemgetter(*positions[first : last + 1])(words))
     if _may_render_a_term(reduce(or_, shared[first:last]), openings, closings, lexicon):
-        entries = [word.entries & allowed for word in found] if allowed != -1 else [word.entries for word in found]
+        entries = content[first : last + 1]
         runs = _promising_runs(entries, openings, closings, lexicon)
         if runs:
             tokens = _tokens(words, positions, first, last, lexicon, allowed)
@@ -130,7 +123,7 @@ def _tokens(
     remembered.
     """
     tokens = []
-    known = _TOKENS.setdefault(lexicon, {}) if allowed == -1 else {}
+    known = _TOKENS(lexicon) if allowed == -1 else {}
     if len(known) >= CACHE_LIMIT:
         known.clear()
     for number in range(first, last + 1):
@@ -176,7 +169,7 @@ def _candidates(
     runs' last words, then of the entries.
     """
     found: list[Candidate] = []
-    spans = _SPANS.setdefault(lexicon, {})
+    spans = _SPANS(lexicon)
     keys = [token.key for token in tokens]
     for last, groups in runs:
         here: list[Candidate] = []
@@ -188,10 +181,8 @@ def _candidates(
             if fitted is None:
                 fitted = _fit_runs(tokens, first, last, entries, lexicon, stretch)
                 remember(spans, key, fitted)
-            here.extend(
-                Candidate(first + start, first + end, entry, rendered, first, last)
-                for entry, start, end, rendered in fitted
-            )
+            for entry, start, end, rendered in fitted:
+                here.append(Candidate(first + start, first + end, entry, rendered, first, last))
         if len(groups) > 1:
             here.sort(key=lambda candidate: candidate.entry)
         found.extend(here)
@@ -203,7 +194,7 @@ def _fit_runs(
     tokens: list[Token], first: int, last: int, entries: int, lexicon: LiteralLexicon, stretch: tuple[str, ...]
 ) -> tuple[tuple[int, int, int, int], ...]:
     """``(entry, first, last, rendered)`` for each of ``entries`` the run ``[first, last]`` renders (relative)."""
-    fits = _FITS.setdefault(lexicon, {})
+    fits = _FITS(lexicon)
     fitted: list[tuple[int, int, int, int]] = []
     while entries:
         low = entries & -entries
