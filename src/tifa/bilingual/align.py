@@ -380,7 +380,4 @@ def _phrase_pattern(key: str) -> re.Pattern[str]:
 def _weights(glossary: CompiledGlossary) -> dict[str, float]:
     """Each stem's weight: how rare it is among the entries' lexicon words (inverse entry frequency)."""
     total = len(glossary.entries)
-    return {
-        stem_: math.log(1 + total / (1 + mask.bit_count()))
-        for stem_, mask in glossary.literal_lexicon.entry_masks.items()
-    }
+    return {stem_: math.log(1 + total / (1 + size)) for stem_, size in glossary.literal_lexicon.entry_masks.sizes()}

@@ -24,6 +24,7 @@ from tifa.glossary.dictionary import (
     cedict_path,
     gloss_senses,
 )
+from tifa.glossary.entry_sets import EntrySets
 from tifa.glossary.lattice import Lattice, build_lattice, fewest_words
 from tifa.glossary.schema import Entry
 
@@ -142,14 +143,15 @@ class LiteralLexicon:
         self.models = models
         # needs_more_than[n]: the entries no run of n words can render (n beyond the end: none).
         self.needs_more_than = needs_more_than
-        self.opening_masks, self.closing_masks = _end_masks(models)
+        opening, closing = _end_masks(models)
+        self.opening_masks, self.closing_masks = EntrySets(opening), EntrySets(closing)
         self._words: dict[str, WordEntries] = {}
         self._masks: dict[str, int] = {}
         self._openings: dict[str, int] = {}
         self._closings: dict[str, int] = {}
         # Every run of two or more consecutive content stems of any entry's rendering: official English.
         self.rendering_runs = rendering_runs
-        self.entry_masks = entry_masks  # stem → bit set of the entries (by index) whose lattice offers it
+        self.entry_masks = EntrySets(entry_masks)  # stem → bit set of the entries (by index) whose lattice offers it
         # The content stems of a dictionary gloss of two or more words → the Chinese words it glosses.
         self.compounds = compounds
 
