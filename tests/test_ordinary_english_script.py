@@ -1,4 +1,4 @@
-"""benchmarks/ordinary_english.py: the corpus of ordinary English that tifa must stay silent on.
+"""benchmarks/ordinary_english.py and debian_text.py: the corpus of ordinary English that tifa must stay silent on.
 
 The pure parts run everywhere; the end-to-end test fetches Debian packages and is marked
 ``network`` and ``slow``.
@@ -20,6 +20,7 @@ SCRIPT = ROOT / "benchmarks" / "ordinary_english.py"
 
 
 oe = load_script(SCRIPT)
+debian_text = load_script(ROOT / "benchmarks" / "debian_text.py")
 
 PROSE = (
     "The committee met on Tuesday to discuss the budget for the coming year. Members agreed that "
@@ -54,7 +55,7 @@ def test_html_to_text_keeps_blocks_as_paragraphs_and_drops_scripts_and_code() ->
         "<ul><li>one item</li><li>another&nbsp;item</li></ul>"
         "<table><tr><td>cell</td><td>next</td></tr></table></body></html>"
     )
-    assert oe.html_to_text(markup).split("\n\n") == [
+    assert debian_text.html_to_text(markup).split("\n\n") == [
         "Sky & stars",
         "Chinese astronomy was developed independently.",
         "one item",
@@ -64,37 +65,37 @@ def test_html_to_text_keeps_blocks_as_paragraphs_and_drops_scripts_and_code() ->
 
 
 def test_clean_plain_text_removes_overstrikes_and_control_characters() -> None:
-    assert oe.clean_plain_text("B\bBo\bol\bld\x1f\r\nline\x7f") == "Bold\nline"
+    assert debian_text.clean_plain_text("B\bBo\bol\bld\x1f\r\nline\x7f") == "Bold\nline"
 
 
 def test_prose_passes_the_heuristic_and_code_and_french_do_not() -> None:
-    assert oe.reject_reason(PROSE) is None
-    assert oe.reject_reason(CODE) == "code"
-    assert oe.reject_reason(FRENCH) == "non-english"
-    assert oe.reject_reason("星官 " * 40) == "non-english"
-    assert oe.reject_reason("Too short to judge.") == "short"
-    assert oe.looks_like_code(CODE)
-    assert not oe.looks_like_code(PROSE)
+    assert debian_text.reject_reason(PROSE) is None
+    assert debian_text.reject_reason(CODE) == "code"
+    assert debian_text.reject_reason(FRENCH) == "non-english"
+    assert debian_text.reject_reason("星官 " * 40) == "non-english"
+    assert debian_text.reject_reason("Too short to judge.") == "short"
+    assert debian_text.looks_like_code(CODE)
+    assert not debian_text.looks_like_code(PROSE)
 
 
 def test_paths_naming_another_language_are_recognised() -> None:
-    assert oe.names_other_language(Path("usr/share/doc/x/fr/index.html"))
-    assert oe.names_other_language(Path("usr/share/doc/x/description.pt_BR.utf8"))
-    assert oe.names_other_language(Path("usr/share/doc/gnucash-docs/gnucash-guide-it/a.html"))
-    assert oe.names_other_language(Path("usr/share/man/zh_CN/man1/ls.1.gz"))
-    assert not oe.names_other_language(Path("usr/share/doc/x/en/index.html"))
-    assert not oe.names_other_language(Path("usr/share/doc/python3.11-doc/html/library/os.html"))
-    assert not oe.names_other_language(Path("usr/share/stellarium/skycultures/chinese/description.en.utf8"))
+    assert debian_text.names_other_language(Path("usr/share/doc/x/fr/index.html"))
+    assert debian_text.names_other_language(Path("usr/share/doc/x/description.pt_BR.utf8"))
+    assert debian_text.names_other_language(Path("usr/share/doc/gnucash-docs/gnucash-guide-it/a.html"))
+    assert debian_text.names_other_language(Path("usr/share/man/zh_CN/man1/ls.1.gz"))
+    assert not debian_text.names_other_language(Path("usr/share/doc/x/en/index.html"))
+    assert not debian_text.names_other_language(Path("usr/share/doc/python3.11-doc/html/library/os.html"))
+    assert not debian_text.names_other_language(Path("usr/share/stellarium/skycultures/chinese/description.en.utf8"))
 
 
 def test_count_words_splits_on_whitespace() -> None:
-    assert oe.count_words("  one two\tthree\n\nfour-five  ") == 4
-    assert oe.count_words("") == 0
+    assert debian_text.count_words("  one two\tthree\n\nfour-five  ") == 4
+    assert debian_text.count_words("") == 0
 
 
 def test_paragraphs_split_at_blank_lines_and_fortune_separators() -> None:
     text = "first line\nsecond line\n\n  \nthird\n%\nfourth\n%\n"
-    assert oe.paragraphs(text) == ["first line\nsecond line", "third", "fourth"]
+    assert debian_text.paragraphs(text) == ["first line\nsecond line", "third", "fourth"]
 
 
 def test_select_paragraphs_drops_repeats_short_and_code_and_stops_at_the_cap() -> None:
