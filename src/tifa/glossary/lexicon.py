@@ -7,7 +7,6 @@ it, so that the literal-rendering rule can pass over most entries at once.
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,13 +16,7 @@ from weakref import WeakKeyDictionary, ref
 
 from tifa.chinese import normalize_chinese
 from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, NUMBER_WORDS, WORD, stem
-from tifa.glossary.dictionary import (
-    CEDICT_LINE,
-    MAX_WORD_LENGTH,
-    Dictionary,
-    cedict_path,
-    gloss_senses,
-)
+from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, cedict_table
 from tifa.glossary.entry_sets import EntrySets
 from tifa.glossary.lattice import Lattice, build_lattice, fewest_words
 from tifa.glossary.schema import Entry
@@ -336,14 +329,4 @@ def _add_bit(index: dict[str, int], stems: Iterable[str], bit: int) -> None:
 
 def _compounds_within(vocabulary: frozenset[str]) -> dict[frozenset[str], frozenset[str]]:
     """Every dictionary gloss of two or more content words, all in ``vocabulary``, with its headwords."""
-    found: dict[frozenset[str], set[str]] = {}
-    with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
-        for line in handle:
-            match = CEDICT_LINE.match(line)
-            if match is None:
-                continue
-            for gloss in match.group(3).split("/"):
-                for sense in gloss_senses(gloss):
-                    if len(sense) >= 2 and sense <= vocabulary:
-                        found.setdefault(sense, set()).add(match.group(2))
-    return {sense: frozenset(heads) for sense, heads in found.items()}
+    return {sense: heads for sense, heads in cedict_table().compounds.items() if sense <= vocabulary}
