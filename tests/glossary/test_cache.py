@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import io
 import pickle
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import MINI_GLOSSARY, lint_with
+from tifa.glossary import cache as cache_module
 from tifa.glossary.cache import load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Entry
@@ -78,3 +82,24 @@ def test_loading_leaves_the_garbage_collector_as_it_was(tmp_path: Path) -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_every_tifa_module_whose_classes_the_cache_holds_keys_it(shipped_glossary: CompiledGlossary) -> None:
+    # A class pickled from a module left out of the key would be read back from a cache that
+    # an older version of that module wrote.
+    shipped_glossary.fuzzy_index  # noqa: B018 - the cached copy holds both
+    shipped_glossary.literal_lexicon  # noqa: B018
+    modules: set[str] = set()
+
+    class Recorder(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            modules.add(module)
+            return super().find_class(module, name)
+
+    Recorder(io.BytesIO(pickle.dumps(shipped_glossary, protocol=pickle.HIGHEST_PROTOCOL))).load()
+    keyed = {path.resolve() for path in cache_module._CODE_FILES}
+    tifa_modules = {module for module in modules if module.split(".")[0] == "tifa"}
+    assert {"tifa.glossary.compile", "tifa.glossary.entry_sets"} <= tifa_modules
+    assert {
+        module for module in tifa_modules if Path(importlib.import_module(module).__file__ or "").resolve() not in keyed
+    } == set()

@@ -20,6 +20,7 @@ from tifa import english as english_module
 from tifa.errors import GlossaryError
 from tifa.glossary import compile as compile_module
 from tifa.glossary import dictionary as dictionary_module
+from tifa.glossary import entry_sets as entry_sets_module
 from tifa.glossary import fuzzy as fuzzy_module
 from tifa.glossary import inflect as inflect_module
 from tifa.glossary import lattice as lattice_module
@@ -50,6 +51,7 @@ _CODE_FILES = (
     Path(lexicon_module.__file__),
     Path(lattice_module.__file__),
     Path(dictionary_module.__file__),
+    Path(entry_sets_module.__file__),
     Path(english_module.__file__),
     Path(inflect_module.__file__),
 )
