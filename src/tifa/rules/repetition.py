@@ -46,7 +46,8 @@ DUPLICATED = RuleInfo(
         a noun before its compound ("paint and paint brushes", "the military and the military
         strategy"); a second copy with a modifier of its own ("public oversight and oversight
         through public opinion"); an adjective that ends a clause ("dark areas become bright and
-        bright areas become dark").
+        bright areas become dark"); a noun phrase said again as the subject of a new clause ("the
+        plan and the plan has been published").
 
     Fix safety
         Removing the second copy is unsafe (the source may have meant two things). Where the
@@ -108,6 +109,12 @@ _NOUNS_LIKE_ADJECTIVES = frozenset(
 # Common adjectives without such an ending that machine translation doubles (博大精深 → "profound").
 _PLAIN_ADJECTIVES = frozenset(
     "profound important significant excellent urgent strict solid firm strong deep broad heavy arduous".split()
+)
+# Words that open a noun phrase.
+_DETERMINERS = frozenset("the a an this that these those its their our his her my your every each".split())
+# Verbs that make a noun phrase before them the subject of a clause.
+_FINITE_VERBS = frozenset(
+    "is are was were has have had will would shall should can could may might must does did do".split()
 )
 # What may follow a head word doubled without a modifier of its own ("... instructions and instructions.").
 _CLAUSE_WORDS = frozenset(["and", "or", "but"])
@@ -301,9 +308,14 @@ def _classify(text: _Tokens, first: int, length: int, separator: tuple[str, ...]
             if text.ends_clause(copies_end):
                 return plain._replace(start=first - 1)
             return None
+    noun_phrase = word in _DETERMINERS
+    if noun_phrase and after in _FINITE_VERBS:
+        # "uploaded the package and the package has moved": the second copy is the subject of a new clause.
+        return None
     # "the military and the military strategy": the second copy starts a longer phrase, unless
-    # the first copy follows "to" or a modal, when both are verbs ("to strengthen and strengthen Party building").
-    return None if _is_content(after) and before not in VERB_MARKERS else plain
+    # the first copy follows "to" or a modal, when both are verbs ("to strengthen and strengthen Party
+    # building"); a copy that starts with an article is no verb ("access to the backup, the backup manifest").
+    return None if _is_content(after) and (before not in VERB_MARKERS or noun_phrase) else plain
 
 
 def _finding(segment: Segment, glossary: CompiledGlossary, positions: _Positions, hit: _Hit) -> Finding:
