@@ -47,7 +47,8 @@ DUPLICATED = RuleInfo(
         strategy"); a second copy with a modifier of its own ("public oversight and oversight
         through public opinion"); an adjective that ends a clause ("dark areas become bright and
         bright areas become dark"); a noun phrase said again as the subject of a new clause ("the
-        plan and the plan has been published").
+        plan and the plan has been published"); a name after its common noun ("the section Section
+        4"), unless it is an article ("the The Party Review").
 
     Fix safety
         Removing the second copy is unsafe (the source may have meant two things). Where the
@@ -119,6 +120,9 @@ _FINITE_VERBS = frozenset(
 # What may follow a head word doubled without a modifier of its own ("... instructions and instructions.").
 _CLAUSE_WORDS = frozenset(["and", "or", "but"])
 _CLAUSE_MARKS = frozenset(",;:.!?)\"'\u201d\u2019")
+_ARTICLES = frozenset(["the", "a", "an"])
+# Marks after which a sentence starts with a capital.
+_SENTENCE_ENDS = frozenset(".!?:;\"'\u201c\u2018(")
 # Marks that may open a phrase right before its first word: '"the the"', "(set an example and ...".
 _OPENING_MARKS = frozenset("(\"'[\u201c\u2018")
 
@@ -169,12 +173,18 @@ class _Tokens:
         return self._positions
 
     def same_copies(self, first: int, second: int, length: int) -> bool:
-        """Return True when the copies at ``first`` and ``second`` are written alike but for the case of
-        their first letters ("The the", "the The"); "CUPS and cups" and "_Exit and _exit" are two words."""
+        """Return True when the copies at ``first`` and ``second`` are written alike, but for the case of
+        their first letters in an article or where the first copy opens a sentence ("The the", "the The
+        Review"); "CUPS and cups", "_Exit and _exit" and "the section Section 2" (a name after its common
+        noun) are two words."""
         positions = self.positions()
         one = [self.text[slice(*positions[index])] for index in range(first, first + length)]
         two = [self.text[slice(*positions[index])] for index in range(second, second + length)]
-        return one[1:] == two[1:] and one[0][1:] == two[0][1:]
+        if one[1:] != two[1:] or one[0][1:] != two[0][1:]:
+            return False
+        if one[0] == two[0] or self.words[first] in _ARTICLES:  # "read the The Party Review"
+            return True
+        return first == 0 or self.words[first - 1] in _SENTENCE_ENDS
 
     def in_columns(self, first: int, second: int) -> bool:
         """Return True when a tab or a run of spaces within a line separates tokens ``first`` and
