@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,11 +47,14 @@ def test_a_later_process_reads_the_kept_table_instead_of_parsing(tmp_path: Path,
     with cedict_cached_in(tmp_path):
         assert cedict_table() == marked
     dictionary._READ.clear()
-    (tmp_path / "cedict-0000.pickle").write_bytes(b"an older table")
+    for number, age in enumerate((3000, 2000)):
+        older = tmp_path / f"cedict-old{number}.pickle"
+        older.write_bytes(b"the table of another tifa version")
+        os.utime(older, (older.stat().st_atime, older.stat().st_mtime - age))
     kept.write_bytes(b"not a pickle")
     with cedict_cached_in(tmp_path):
         assert cedict_table() == parsed  # a broken file is parsed again and replaced
-    assert [path.name for path in tmp_path.glob("cedict-*.pickle")] == [kept.name]
+    assert sorted(path.name for path in tmp_path.glob("cedict-*.pickle")) == sorted([kept.name, "cedict-old1.pickle"])
 
 
 @pytest.mark.usefixtures("fresh_process")

@@ -109,6 +109,8 @@ class CedictTable(NamedTuple):
 
 # Where cedict_table keeps its table between processes (see cedict_cached_in).
 _CACHE_FOLDER: ContextVar[Path | None] = ContextVar("tifa_cedict_cache_folder", default=None)
+# How many tables (of different tifa versions) a cache folder keeps.
+_KEEP_TABLES = 2
 # The table, once this process has read it.
 _READ: dict[str, CedictTable] = {}
 
@@ -141,9 +143,9 @@ def cedict_table() -> CedictTable:
         if path is not None:
             with contextlib.suppress(OSError):
                 store_pickle(path, table)
-                for stale in path.parent.glob("cedict-*.pickle"):
-                    if stale != path:
-                        stale.unlink(missing_ok=True)
+                kept = sorted(path.parent.glob("cedict-*.pickle"), key=lambda kept: kept.stat().st_mtime, reverse=True)
+                for stale in kept[_KEEP_TABLES:]:  # another installed version of tifa may use the one before
+                    stale.unlink(missing_ok=True)
     _READ["table"] = table
     return table
 
