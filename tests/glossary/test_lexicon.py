@@ -6,11 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tifa.english import stem
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.dictionary import MAX_SENSE_STEMS, Dictionary, gloss_senses, rendering_senses
 from tifa.glossary.lattice import MIN_RENDERED_WITH_GAP, best_chain, build_lattice, fewest_words, words_needed
 from tifa.glossary.lexicon import build_model, readable_forms, stem_sequence
 from tifa.glossary.schema import Confidence, Entry
+from tifa.rules.literal_windows import windows
+from tifa.text import NormalizedText
 
 
 def _senses(*glosses: str) -> tuple[frozenset[str], ...]:
@@ -151,6 +154,33 @@ def test_a_gloss_of_two_words_joined_by_and_needs_both() -> None:
     # "politics and law" (政法) is two things: "political" alone is no rendering of it.
     assert set(gloss_senses("politics and law")) == {frozenset({"polit", "law"})}
     assert set(gloss_senses("to fight; to engage in combat")) == {frozenset({"fight"}), frozenset({"engag", "combat"})}
+
+
+def test_a_verb_keeps_its_sense_before_a_preposition_but_not_before_a_particle() -> None:
+    # "to insist on" is still insisting; "to stand for" is not standing.
+    assert set(gloss_senses("to insist on; to persist in")) == {
+        frozenset({stem("insist")}),
+        frozenset({stem("persist")}),
+    }
+    assert set(gloss_senses("to stand for; to give up")) == set()
+
+
+@pytest.mark.parametrize(
+    ("term", "phrase"),
+    [
+        ("社会主义初级阶段", "preliminary stage of socialism"),
+        ("十个坚持", "ten adherences"),
+        ("新发展格局", "new development layout"),
+        ("底线思维", "bottom-line mindset"),
+        ("台湾当局", "Taiwan government"),
+    ],
+)
+def test_the_supplement_gives_senses_machine_translation_renders_terms_with(
+    shipped_glossary: CompiledGlossary, term: str, phrase: str
+) -> None:
+    index = next(index for index, entry in enumerate(shipped_glossary.entries) if term in entry.zh)
+    found = windows(NormalizedText.of(phrase).collapsed, shipped_glossary.literal_lexicon, 1 << index)
+    assert any(candidate.entry == index for _, candidates, _ in found for candidate in candidates)
 
 
 def test_a_gloss_that_explains_a_word_is_no_sense_to_render_it_with() -> None:

@@ -41,7 +41,7 @@ _ABBREVIATION = re.compile(r"abbr\. for (?:[^|\[\s]+\|)?([^\[\s]+)")
 
 _PARENTHETICAL = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 
-_PHRASAL_VERB = re.compile(r"\s*to \w+ (?:for|up|out|off|on|in|into|with|down|over|away|back|through)\s*$")
+_PHRASAL_VERB = re.compile(r"\s*to \w+ (?:for|up|out|off|down|over|away|back|through)\s*$")
 
 CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[[^\]]*\] /(.*)/\s*$")
 
