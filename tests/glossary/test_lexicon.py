@@ -173,6 +173,8 @@ def test_a_verb_keeps_its_sense_before_a_preposition_but_not_before_a_particle()
         ("新发展格局", "new development layout"),
         ("底线思维", "bottom-line mindset"),
         ("台湾当局", "Taiwan government"),
+        ("共同富裕", "joint richness"),
+        ("乡村振兴", "countryside rejuvenation"),
     ],
 )
 def test_the_supplement_gives_senses_machine_translation_renders_terms_with(
