@@ -8,10 +8,9 @@ import sys
 from dataclasses import asdict
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
-from rapidfuzz import fuzz, process
 
 from tifa.cli_shared import (
     ConfigFileOption,
@@ -23,16 +22,13 @@ from tifa.cli_shared import (
 )
 from tifa.config import Configuration, resolve_configuration
 from tifa.errors import ExitCode, TifaError
-from tifa.glossary.conditions import describe_conditions
-from tifa.glossary.exchange import ExchangeFormat, export_glossary, import_glossary
-from tifa.glossary.lint import lint_glossaries
-from tifa.glossary.load import Glossary
-from tifa.glossary.raw import ExchangeWarning
-from tifa.glossary.schema import Entry, Form
 from tifa.glossary.search import DEFAULT_LIMIT, search_entries
-from tifa.glossary.stats import glossary_stats, stats_text
-from tifa.glossary.yaml_writer import abbreviate_contexts
 from tifa.model import Severity
+
+if TYPE_CHECKING:
+    from tifa.glossary.load import Glossary
+    from tifa.glossary.raw import ExchangeWarning
+    from tifa.glossary.schema import Entry, Form
 
 glossary_app = typer.Typer(
     name="glossary",
@@ -49,6 +45,14 @@ class ListFormat(str, Enum):
 
     TEXT = "text"
     JSON = "json"
+
+
+class ExportFormat(str, Enum):
+    """The formats ``tifa glossary export`` writes (those of ``ExchangeFormat``, which is imported only to export)."""
+
+    TBX = "tbx"
+    CSV = "csv"
+    YAML = "yaml"
 
 
 class ImportFormat(str, Enum):
@@ -131,6 +135,8 @@ def check(
     overlaps a shipped phrase, and a warning for a flagged form inside a shipped rendering.
     Exit status: 0 clean (info allowed), 1 errors or warnings, 2 a file that cannot be read.
     """
+    from tifa.glossary.lint import lint_glossaries
+
     config = _config(config_file, isolated)
     report = lint_glossaries(files or configured_glossary_files(config, None), [*config.disable, *(disable or [])])
     for problem in report.problems:
@@ -200,6 +206,9 @@ def search(
 
 
 def _form_line(form: Form, contexts: dict[str, tuple[str, ...]]) -> str:
+    from tifa.glossary.conditions import describe_conditions
+    from tifa.glossary.yaml_writer import abbreviate_contexts
+
     shown_context = abbreviate_contexts(form.context, contexts) if form.context else []
     conditions = describe_conditions(form, shown_context, context_label="in a sentence with", until_label="until")
     return form.text + (f"  [{'; '.join(conditions)}]" if conditions else "")
@@ -249,6 +258,8 @@ def show(
     entries = loaded.by_id()
     entry = entries.get(entry_id)
     if entry is None:
+        from rapidfuzz import fuzz, process
+
         close = process.extract(entry_id, list(entries), scorer=fuzz.WRatio, limit=3, score_cutoff=70)
         hint = f"; did you mean {', '.join(repr(name) for name, _, _ in close)}?" if close else ""
         raise _fail(f"unknown glossary id {entry_id!r}{hint} (`tifa glossary search` finds entries by their terms)")
@@ -260,7 +271,7 @@ def show(
 
 @glossary_app.command("export")
 def export_command(
-    output_format: Annotated[ExchangeFormat, typer.Option("--format", help="tbx, csv or yaml.", show_default=False)],
+    output_format: Annotated[ExportFormat, typer.Option("--format", help="tbx, csv or yaml.", show_default=False)],
     *,
     output: OutputOption = None,
     glossary: GlossaryOption = None,
@@ -273,8 +284,10 @@ def export_command(
     TBX and CSV cannot carry the conditions on forms (context, not_before, not_after, until):
     such forms are exported without them, and a warning says how many.
     """
+    from tifa.glossary.exchange import ExchangeFormat, export_glossary
+
     try:
-        exported = export_glossary(_load(glossary, config_file, isolated, disable), output_format)
+        exported = export_glossary(_load(glossary, config_file, isolated, disable), ExchangeFormat(output_format.value))
     except TifaError as error:
         raise _fail(error) from None
     _write(exported.text, output)
@@ -303,6 +316,8 @@ def import_command(
     too, each with a warning saying why. Check the result with `tifa glossary check`.
     Exit status: 0 converted, 2 a file that cannot be read or is malformed.
     """
+    from tifa.glossary.exchange import ExchangeFormat, import_glossary
+
     config = _config(config_file, isolated)
     others = [path for path in configured_glossary_files(config, glossary) if not _same_file(path, output)]
     existing = _user_entries(config, others)
@@ -342,6 +357,8 @@ def stats(
     disable: DisableOption = None,
 ) -> None:
     """Count entries per category and confidence, and the entries with sources, wrong and outdated forms, examples."""
+    from tifa.glossary.stats import glossary_stats, stats_text
+
     total, by_category = glossary_stats(_load(glossary, config_file, isolated, disable).entries)
     if output_format is ListFormat.JSON:
         data: dict[str, Any] = {"total": asdict(total), "categories": {k: asdict(v) for k, v in by_category.items()}}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -15,28 +15,10 @@ from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Severity
 from tifa.progress import ProgressBar
 from tifa.reporters import ColorChoice, OutputFormat, file_at_or_above
-from tifa.reporters import diff as diff_reporter
-from tifa.reporters import github as github_reporter
-from tifa.reporters import html as html_reporter
-from tifa.reporters import json as json_reporter
-from tifa.reporters import jsonl as jsonl_reporter
-from tifa.reporters import sarif as sarif_reporter
-from tifa.reporters import statistics as statistics_reporter
 from tifa.reporters import text as text_reporter
 from tifa.reporters.live import LiveReport
 from tifa.results import FileResult, RunResult
 
-# Each machine format's reporter; the second argument is --show-suppressed.
-MACHINE_REPORTERS: dict[OutputFormat, Callable[[RunResult, bool], str]] = {
-    OutputFormat.JSON: lambda result, show: json_reporter.render(result, show_suppressed=show),
-    OutputFormat.JSONL: lambda result, show: jsonl_reporter.render(result, show_suppressed=show),
-    OutputFormat.SARIF: lambda result, show: sarif_reporter.render(result, show_suppressed=show),
-    OutputFormat.GITHUB: lambda result, show: github_reporter.render(result),
-}
-# The HTML report also shows each finding's glossary entry, so it takes the run's glossary.
-GLOSSARY_REPORTERS: dict[OutputFormat, Callable[[RunResult, CompiledGlossary | None, bool], str]] = {
-    OutputFormat.HTML: lambda result, glossary, show: html_reporter.render(result, glossary, show_suppressed=show),
-}
 # Formats that must stay parseable: their statistics go to standard error.
 _MACHINE_READABLE = (OutputFormat.JSON, OutputFormat.JSONL, OutputFormat.SARIF, OutputFormat.HTML)
 
@@ -89,6 +71,8 @@ def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> Liv
 
 def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None:
     """Print what --fix would change as a unified diff (coloured, changed words marked, on a terminal)."""
+    from tifa.reporters import diff as diff_reporter
+
     colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
     stream.write(diff_reporter.render(result, color=colored))
 
@@ -105,16 +89,45 @@ def print_report(
             text = text_reporter.render(
                 result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
             )
-    elif report.output_format in GLOSSARY_REPORTERS:
-        text = GLOSSARY_REPORTERS[report.output_format](result, report.glossary, report.show_suppressed)
     else:
-        text = MACHINE_REPORTERS[report.output_format](result, report.show_suppressed)
+        text = _machine_report(result, report)
     if fixed_text_to_stdout:
         sys.stdout.write(result.files[0].document.text if result.files else "")
     stream.write(text)
     if report.statistics:
+        from tifa.reporters import statistics as statistics_reporter
+
         machine_readable = report.output_format in _MACHINE_READABLE
         (sys.stderr if machine_readable else stream).write(statistics_reporter.render(result))
+
+
+def _machine_report(result: RunResult, report: ReportOptions) -> str:
+    """The report in a format other than text.
+
+    Each reporter is imported only when a run prints with it: the HTML reporter alone costs
+    more start-up than checking a small file.
+    """
+    show = report.show_suppressed
+    if report.output_format is OutputFormat.HTML:
+        from tifa.reporters import html
+
+        # The HTML report also shows each finding's glossary entry, so it takes the run's glossary.
+        return html.render(result, report.glossary, show_suppressed=show)
+    if report.output_format is OutputFormat.GITHUB:
+        from tifa.reporters import github
+
+        return github.render(result)
+    if report.output_format is OutputFormat.SARIF:
+        from tifa.reporters import sarif
+
+        return sarif.render(result, show_suppressed=show)
+    if report.output_format is OutputFormat.JSONL:
+        from tifa.reporters import jsonl
+
+        return jsonl.render(result, show_suppressed=show)
+    from tifa.reporters import json
+
+    return json.render(result, show_suppressed=show)
 
 
 def exit_code(result: RunResult, *, changed: bool = False, exit_zero: bool = False) -> ExitCode:

@@ -7,7 +7,7 @@ import gc
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -16,9 +16,11 @@ from tifa.errors import ExitCode, TifaError, UnknownDisabledEntryError, UsageErr
 from tifa.formats import ReaderOptions, TableOptions
 from tifa.glossary.cache import collector_paused, default_cache_dir, glossary_key, load_compiled_glossary
 from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.load import Glossary, load_glossary
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, parse_size
 from tifa.result_cache import ResultCache
+
+if TYPE_CHECKING:
+    from tifa.glossary.load import Glossary
 
 ConfigFileOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -139,6 +141,8 @@ def configured_entries(
 
     ``files`` replaces the configured glossary files (``glossary`` is then not used).
     """
+    from tifa.glossary.load import load_glossary  # the YAML loader: tifa check reads the compiled cache
+
     extra = files if files is not None else configured_glossary_files(config, glossary)
     loaded = load_glossary(extra=extra, disabled=_disabled_ids(config, disable))
     if loaded.errors:

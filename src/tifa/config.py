@@ -29,11 +29,6 @@ from tifa.model import Severity
 from tifa.reading import FileReadError, parse_size, read_regular_file
 from tifa.selection import RuleSelection, parse_selectors, resolve_selector
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 PYPROJECT = "pyproject.toml"
 # In one directory the first of these that exists (a pyproject.toml only with [tool.tifa]) wins.
 CONFIG_NAMES = (".tifa.toml", "tifa.toml", PYPROJECT)
@@ -148,6 +143,11 @@ def load_configuration(path: Path) -> Configuration:
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:
+    # Imported here: most runs find no configuration file, and start-up counts.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

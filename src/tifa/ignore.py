@@ -14,10 +14,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-
-import pathspec
+from typing import TYPE_CHECKING
 
 from tifa.repository import repository_root
+
+if TYPE_CHECKING:
+    import pathspec
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "build", "dist", "venv", "__pycache__", "site-packages"})
 _ENVIRONMENT_MARKERS = ("pyvenv.cfg", "conda-meta")
@@ -72,6 +74,8 @@ def is_environment_or_skipped(directory: str, name: str) -> bool:
 
 def _read_spec(path: str) -> pathspec.GitIgnoreSpec | None:
     """The patterns of one ``.gitignore`` file (None when it cannot be read: then it ignores nothing)."""
+    import pathspec  # only where there is a .gitignore: start-up counts
+
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
             return pathspec.GitIgnoreSpec.from_lines(handle.read().splitlines())

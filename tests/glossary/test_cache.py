@@ -103,3 +103,30 @@ def test_every_tifa_module_whose_classes_the_cache_holds_keys_it(shipped_glossar
     assert {
         module for module in tifa_modules if Path(importlib.import_module(module).__file__ or "").resolve() not in keyed
     } == set()
+
+
+def test_the_parts_only_some_rules_use_are_loaded_when_first_asked_for(tmp_path: Path) -> None:
+    fresh = _load(tmp_path)
+    (core,) = tmp_path.glob("glossary-*.pickle")
+    assert sorted(path.name.removeprefix(core.stem) for path in tmp_path.glob("glossary-*.part")) == [
+        ".fuzzy_index.part",
+        ".literal_lexicon.part",
+    ]
+    cached = _load(tmp_path)
+    assert "fuzzy_index" not in vars(cached) and "literal_lexicon" not in vars(cached)
+    assert lint_with(cached, TEXT) == lint_with(fresh, TEXT)  # TF301 loads the near-miss index
+    assert "fuzzy_index" in vars(cached)
+    # The index points at the glossary's own entries, not at copies of them.
+    entries = {id(entry) for entry in cached.entries}
+    assert all(id(phrase.entry) in entries for phrase in cached.fuzzy_index.phrases)
+    cached.load_parts()
+    assert cached.literal_lexicon.models == fresh.literal_lexicon.models
+
+
+def test_a_missing_part_is_built_instead(tmp_path: Path) -> None:
+    fresh = _load(tmp_path)
+    for part in tmp_path.glob("glossary-*.part"):
+        part.unlink()
+    cached = _load(tmp_path)
+    assert lint_with(cached, TEXT) == lint_with(fresh, TEXT)
+    assert cached.literal_lexicon.models == fresh.literal_lexicon.models

@@ -11,7 +11,8 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from tifa.glossary import load
-from tifa.glossary.load import ENTRY_KEYS, FORM_KEYS, shipped_glossary_files
+from tifa.glossary.load import ENTRY_KEYS, FORM_KEYS
+from tifa.glossary.shipped import shipped_glossary_files
 
 SCHEMA = json.loads((Path(load.__file__).parent / "glossary.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = Draft202012Validator(SCHEMA)

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-
-from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
+from functools import cache
+from typing import TYPE_CHECKING
 
 from tifa.formats.adapter import FileFormat
 from tifa.model import Span
@@ -26,8 +25,22 @@ from tifa.suppress import (
     resolve_comments,
 )
 
-# CommonMark blocks, footnote definitions and tables; raw HTML is read as such, so that comments are found.
-_PARSER = MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """The Markdown parser, made when the first Markdown file is read (markdown-it costs start-up).
+
+    CommonMark blocks, footnote definitions and tables; raw HTML is read as such, so that comments are found.
+    """
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    return MarkdownIt("commonmark", {"html": True}).use(footnote_plugin).enable("table")
+
+
 _CODE_BLOCKS = frozenset({"fence", "code_block"})
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 _HIDDEN_INLINE = re.compile(
@@ -65,7 +78,7 @@ def hide_markup(text: str) -> str:
     text = _FRONT_MATTER.sub(_mask, text, count=1)
     lines = [line for line in _LINE.findall(text) if line]
     in_block = [False] * len(lines)
-    for token in _PARSER.parse(text):
+    for token in _parser().parse(text):
         if token.map is None:
             continue
         start, end = token.map

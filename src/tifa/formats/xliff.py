@@ -22,18 +22,17 @@ from __future__ import annotations
 
 import contextlib
 import re
-import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element
-
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import DefusedXMLParser
+from typing import TYPE_CHECKING
 
 from tifa.errors import InputError
 from tifa.formats.adapter import FileFormat
 from tifa.model import Span
 from tifa.segments import Document, InputFormat, Segment
 from tifa.suppress import find_in_notes
+
+if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
 
 XLIFF_NAMESPACE_PREFIX = "urn:oasis:names:tc:xliff:document:"
 SEPARATOR = " "
@@ -90,6 +89,11 @@ def _line_at(text: str, offset: int) -> int:
 
 def parse_safely(text: str) -> Element:
     """Parse ``text`` with DTDs and entities refused; raise :class:`InputError` with the line."""
+    import xml.etree.ElementTree as ElementTree  # the XML parsers: only when an XLIFF file is read
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import DefusedXMLParser
+
     parser = DefusedXMLParser(encoding="utf-8", forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
         parser.feed(text.encode("utf-8"))

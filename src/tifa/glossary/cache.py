@@ -8,30 +8,27 @@ written is silently bypassed: it only ever saves time.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import os
 import pickle
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, BinaryIO
 
 from tifa import __version__
-from tifa import english as english_module
 from tifa.errors import GlossaryError
-from tifa.glossary import compile as compile_module
-from tifa.glossary import dictionary as dictionary_module
-from tifa.glossary import entry_sets as entry_sets_module
-from tifa.glossary import fuzzy as fuzzy_module
-from tifa.glossary import inflect as inflect_module
-from tifa.glossary import lattice as lattice_module
-from tifa.glossary import lexicon as lexicon_module
-from tifa.glossary import schema as schema_module
-from tifa.glossary.compile import CompiledGlossary
-from tifa.glossary.dictionary import cedict_cached_in, default_supplement_path
-from tifa.glossary.load import load_glossary, shipped_glossary_files
+from tifa.glossary.compile import LAZY_PARTS, CompiledGlossary
+from tifa.glossary.schema import Entry
+from tifa.glossary.shipped import default_supplement_path, shipped_glossary_files
 from tifa.pickle_files import store_pickle
 
 KEEP_ENTRIES = 8
+# Changes whenever the files a cache entry is made of change their layout.
+_LAYOUT = "core and parts 1"
 
 
 def default_cache_dir() -> Path:
@@ -43,22 +40,20 @@ def default_cache_dir() -> Path:
 
 
 # The modules whose classes are pickled: a change to any of them makes old entries unusable.
-# The literal lexicon's supplement and stems are part of the compiled glossary too.
+# The literal lexicon's supplement and stems are part of the compiled glossary too. They are
+# named by path, not imported: a run that finds its glossary cached never imports most of them.
+_HERE = Path(__file__).resolve().parent
 _CODE_FILES = (
-    Path(compile_module.__file__),
-    Path(fuzzy_module.__file__),
-    Path(schema_module.__file__),
-    Path(lexicon_module.__file__),
-    Path(lattice_module.__file__),
-    Path(dictionary_module.__file__),
-    Path(entry_sets_module.__file__),
-    Path(english_module.__file__),
-    Path(inflect_module.__file__),
+    *(
+        _HERE / f"{name}.py"
+        for name in ("compile", "fuzzy", "schema", "lexicon", "lattice", "dictionary", "entry_sets", "inflect")
+    ),
+    _HERE.parent / "english.py",
 )
 
 
 def _cache_key(files: Sequence[Path], disabled: Iterable[str]) -> str | None:
-    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}\0{_LAYOUT}".encode())
     for path in (*_CODE_FILES, *files):
         try:
             status = path.stat()
@@ -119,9 +114,13 @@ def _load_or_compile(
             with cache_file.open("rb") as handle:
                 cached = pickle.load(handle)
             if isinstance(cached, CompiledGlossary):
+                cached.keep_parts_in(_PartFiles(cache_file))
+                _load_parts_before_forks(cached)
                 return cached, []
         except Exception:  # a stale or broken cache is rebuilt, never fatal
             pass
+    from tifa.glossary.load import load_glossary  # the YAML loader: only when the cache cannot serve
+
     loaded = load_glossary(shipped=shipped, extra=extra, disabled=disabled)
     if loaded.errors:
         return None, loaded.errors
@@ -131,14 +130,96 @@ def _load_or_compile(
     return compiled, []
 
 
+@dataclass(frozen=True)
+class _PartFiles:
+    """The files beside a cached glossary's core file that hold its lazy parts, one a part."""
+
+    core: Path
+
+    def path(self, name: str) -> Path:
+        return self.core.with_name(f"{self.core.stem}.{name}.part")
+
+    def load(self, name: str, glossary: CompiledGlossary) -> object | None:
+        """Return part ``name`` of ``glossary`` (None when its file is gone or broken: the part is then built)."""
+        try:
+            with collector_paused(), self.path(name).open("rb") as handle:
+                part: object = _EntryUnpickler(handle, glossary.entries).load()
+                return part
+        except Exception:
+            return None
+
+
+class _EntryPickler(pickle.Pickler):
+    """Pickles a part with references to the glossary's entries (which the core file holds) instead of copies."""
+
+    def __init__(self, handle: BinaryIO, entries: Sequence[Entry]) -> None:
+        super().__init__(handle, protocol=pickle.HIGHEST_PROTOCOL)
+        self._numbers = {id(entry): number for number, entry in enumerate(entries)}
+
+    def persistent_id(self, obj: Any) -> int | None:
+        return self._numbers.get(id(obj)) if isinstance(obj, Entry) else None
+
+
+class _EntryUnpickler(pickle.Unpickler):
+    """Reads a part written by :class:`_EntryPickler`, pointing its entry references at ``entries``."""
+
+    def __init__(self, handle: BinaryIO, entries: Sequence[Entry]) -> None:
+        super().__init__(handle)
+        self._entries = entries
+
+    def persistent_load(self, pid: Any) -> Entry:
+        return self._entries[int(pid)]
+
+
+def _load_parts_before_forks(compiled: CompiledGlossary) -> None:
+    """Load ``compiled``'s lazy parts before this process forks, so that the workers share one copy.
+
+    A run that checks files in forked workers would otherwise load a part in every worker.
+    """
+    reference = weakref.ref(compiled)
+
+    def load() -> None:
+        glossary = reference()
+        if glossary is not None:
+            glossary.load_parts()
+
+    os.register_at_fork(before=load)
+
+
 def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
-    compiled.fuzzy_index  # noqa: B018 - build it now so that the cached copy has it
+    """Write ``compiled``: each lazy part to its own file, then the rest (the core), which readers look for."""
+    from tifa.glossary.dictionary import cedict_cached_in  # only when a glossary is compiled
+
     with cedict_cached_in(cache_file.parent):
-        compiled.literal_lexicon  # noqa: B018 - likewise
+        compiled.load_parts()  # build them now so that the cache has them
+    parts = _PartFiles(cache_file)
+    entries = compiled.entries
+    core = object.__new__(CompiledGlossary)
+    core.__dict__.update(
+        (name, value) for name, value in compiled.__dict__.items() if name not in LAZY_PARTS and name != "_parts"
+    )
     try:
-        store_pickle(cache_file, compiled)
-        old = sorted(cache_file.parent.glob("glossary-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
-        for stale in old[KEEP_ENTRIES:]:
-            stale.unlink(missing_ok=True)
-    except OSError:
-        pass
+        for name in LAZY_PARTS:
+            store_pickle(parts.path(name), getattr(compiled, name), functools.partial(_dump_part, entries=entries))
+        store_pickle(cache_file, core)
+    except BaseException as error:
+        for name in LAZY_PARTS:
+            parts.path(name).unlink(missing_ok=True)
+        if not isinstance(error, OSError):
+            raise
+        return
+    with contextlib.suppress(OSError):
+        _evict(cache_file.parent)
+
+
+def _dump_part(value: object, handle: BinaryIO, *, entries: Sequence[Entry]) -> None:
+    _EntryPickler(handle, entries).dump(value)
+
+
+def _evict(cache_dir: Path) -> None:
+    """Delete all but the :data:`KEEP_ENTRIES` newest cached glossaries, each with its parts."""
+    cores = sorted(cache_dir.glob("glossary-*.pickle"), key=lambda path: path.stat().st_mtime, reverse=True)
+    for stale in cores[KEEP_ENTRIES:]:
+        stale.unlink(missing_ok=True)
+        for name in LAZY_PARTS:
+            _PartFiles(stale).path(name).unlink(missing_ok=True)

@@ -20,11 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-import yaml
-
 from tifa import __version__
 from tifa import english as english_module
 from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
+from tifa.glossary.shipped import default_supplement_path
 from tifa.pickle_files import store_pickle
 
 # A dictionary word longer than this inside a term adds nothing a shorter split lacks.
@@ -77,16 +76,11 @@ class Dictionary:
         return cls(glosses, optional, droppable)
 
 
-def default_supplement_path() -> Path:
-    """Return the supplement shipped with tifa's glossary."""
-    from tifa.glossary.load import shipped_glossary_dir
-
-    return shipped_glossary_dir() / "lexicon" / "supplement.yaml"
-
-
 def read_supplement(path: Path) -> tuple[dict[str, frozenset[Sense]], frozenset[str], frozenset[str]]:
     """Return the supplement's glosses (as senses of stems) by Chinese word, its untranslated
     characters and its droppable words."""
+    import yaml
+
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     glosses = {
         str(word): frozenset(content_stems(str(english).lower()) for english in senses)

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tifa.errors import GlossaryError, UnreadableGlossaryError
-from tifa.glossary.load import Glossary, load_glossary, shipped_glossary_files
+from tifa.glossary.load import Glossary, load_glossary
 from tifa.glossary.precedence import GivenWay
 from tifa.glossary.schema import Entry, Form
+from tifa.glossary.shipped import shipped_glossary_files
 from tifa.model import Severity
 from tifa.text import normalize_phrase
 

@@ -5,16 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 import yaml
-from rapidfuzz import fuzz, process
 
 from tifa.errors import GlossaryError, UnknownDisabledEntryError, UnreadableGlossaryError
 from tifa.glossary.conflicts import conflict_errors
 from tifa.glossary.precedence import GivenWay, combine
 from tifa.glossary.schema import Confidence, Entry, Examples, Form, FormKind
+from tifa.glossary.shipped import shipped_glossary_files
 from tifa.reading import FileReadError, read_regular_file
 from tifa.text import normalize_phrase
 
@@ -48,19 +47,6 @@ class Glossary:
     def by_id(self) -> dict[str, Entry]:
         """Return the entries keyed by id."""
         return {entry.id: entry for entry in self.entries}
-
-
-def shipped_glossary_dir() -> Path:
-    """Return the folder of the glossary shipped with tifa (inside the wheel, or the source tree)."""
-    packaged = resources.files("tifa") / "data" / "glossary"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "glossary"
-
-
-def shipped_glossary_files() -> list[Path]:
-    """Return the shipped glossary files in a stable order."""
-    return sorted(shipped_glossary_dir().glob("*.yaml"))
 
 
 class _FileReader:
@@ -372,6 +358,8 @@ def load_glossary(
 
 def _closest_id(entry_id: str, entries: dict[str, Entry]) -> str:
     """Return a "did you mean" hint naming the entry id closest to a mistyped one, if any is close."""
+    from rapidfuzz import fuzz, process
+
     best = process.extractOne(entry_id, entries.keys(), scorer=fuzz.ratio, score_cutoff=80)
     return f" (did you mean {best[0]!r}?)" if best else ""
 

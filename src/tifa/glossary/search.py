@@ -6,8 +6,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 from tifa.glossary.schema import Entry
 
 DEFAULT_LIMIT = 5
@@ -45,6 +43,8 @@ def search_entries(entries: Sequence[Entry], query: str, limit: int = DEFAULT_LI
 
 def _search_chinese(entries: Sequence[Entry], query: str) -> list[SearchHit]:
     """Substring hits score by how much of the Chinese form the query covers; close misses follow."""
+    from rapidfuzz import fuzz  # here, not above: tifa check imports this module for a default value
+
     hits = []
     for entry in entries:
         for zh in entry.zh:
@@ -60,6 +60,8 @@ def _search_chinese(entries: Sequence[Entry], query: str) -> list[SearchHit]:
 
 def _search_english(entries: Sequence[Entry], query: str) -> list[SearchHit]:
     """Fuzzy hits over every rendering, flagged form and id; ties go to the closer whole string."""
+    from rapidfuzz import fuzz, process, utils
+
     choices: list[str] = []
     owners: list[tuple[Entry, str, str]] = []
     for entry in entries:

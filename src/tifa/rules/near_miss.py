@@ -13,9 +13,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
-
 from tifa.english import STOPWORDS
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.fuzzy import NAME_PARTICLES, FuzzyPhrase, comparable
@@ -100,6 +97,9 @@ def _score_phrase(
     phrase: FuzzyPhrase,
     glossary: CompiledGlossary,
 ) -> tuple[float, int, int, FuzzyPhrase, str] | None:
+    # rapidfuzz is imported only where a text has candidates: most small files have none.
+    from rapidfuzz import fuzz
+
     index = glossary.fuzzy_index
     text = normalized.collapsed
     length = len(phrase.words)
@@ -192,6 +192,8 @@ def _is_typo(written: str, standard: str) -> bool:
     Slips are insertions, deletions, substitutions and swaps of adjacent letters; a word that is
     only cut short (at the edge of an excerpt) is not a slip.
     """
+    from rapidfuzz.distance import OSA
+
     if min(len(written), len(standard)) < 5:
         return False
     if standard.startswith(written) or standard.endswith(written):

@@ -13,7 +13,6 @@ from array import array
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from tifa.bilingual.pairs import distinct_renderings
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence, Entry
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
@@ -376,6 +375,8 @@ def _from_source(
     One member's English is kept; the other's is the glossary's standard rendering (the fix is
     then safe for a high-confidence entry) or a dictionary gloss (unsafe: not an official rendering).
     """
+    from tifa.bilingual.pairs import distinct_renderings  # only for a segment with a source: start-up counts
+
     assert segment.source is not None
     found = distinct_renderings(" ".join(first_copy.split()), segment.source, glossary)
     if found is None:

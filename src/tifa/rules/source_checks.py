@@ -11,8 +11,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from tifa.bilingual.numbers import missing_quantities
-from tifa.bilingual.placeholders import differences, placeholders
 from tifa.glossary.compile import CompiledGlossary
 from tifa.model import Finding, Severity, Span
 from tifa.rules.base import Example, RuleInfo
@@ -92,6 +90,8 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     """Yield the findings of the source checks in a segment that has its aligned source."""
     if not segment.source or not segment.text.strip():
         return
+    from tifa.bilingual.numbers import missing_quantities  # only for a segment with a source: start-up counts
+
     span = segment.file_span(0, len(segment.text))
     if _untranslated(segment.source, segment.text):
         yield Finding(
@@ -120,6 +120,8 @@ def _untranslated(source: str, target: str) -> bool:
 
 
 def _placeholder_findings(segment: Segment, span: Span) -> Iterator[Finding]:
+    from tifa.bilingual.placeholders import differences, placeholders
+
     assert segment.source is not None
     tags = segment.inline_codes is None
     compared = [differences(placeholders(segment.source, tags=tags), placeholders(segment.text, tags=tags))]

@@ -7,13 +7,16 @@ what in the translation renders it; the consistency report reads the same alignm
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tifa.bilingual.align import Alignment, Rendered, align
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence
 from tifa.model import Finding, Severity
 from tifa.rules.base import Example, RuleInfo
 from tifa.segments import DocumentContext, Segment
+
+if TYPE_CHECKING:
+    from tifa.bilingual.align import Alignment
 
 MISSING = RuleInfo(
     "TF401",
@@ -68,6 +71,8 @@ REQUIRED_CATEGORIES = frozenset(
 
 def missing(alignment: Alignment) -> bool:
     """True when nothing renders an occurrence of a fixed formulation that must keep its rendering."""
+    from tifa.bilingual.align import Rendered
+
     entry = alignment.entry
     return (
         alignment.rendered is Rendered.MISSING
@@ -79,6 +84,11 @@ def missing(alignment: Alignment) -> bool:
 
 def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
     """Yield a finding for each source term that nothing in the translation renders."""
+    if not segment.source:
+        return
+    # The term alignment is imported for the first segment with a source: English files never need it.
+    from tifa.bilingual.align import align
+
     alignments = align(segment, glossary)
     reported: set[str] = set()
     for alignment in _to_report(alignments):
@@ -103,6 +113,8 @@ def _to_report(alignments: tuple[Alignment, ...]) -> list[Alignment]:
     A longer term whose inner term is rendered somehow (even wrongly: TF101 and TF105 report
     that) is rendered in part; one around a missing inner term is reported through it.
     """
+    from tifa.bilingual.align import Rendered
+
     found = [alignment for alignment in alignments if missing(alignment)]
     return [
         alignment
