@@ -8,6 +8,7 @@ Run from the repository root (standard library only; Python 3.10+)::
     python benchmarks/bench.py --shipped-glossary  # tifa's own glossary (needs PyYAML)
     python benchmarks/bench.py --dask --repeat 3   # also Dask on 2 local workers (needs tifa-lint[dask])
     python benchmarks/bench.py --bilingual-pairs 0  # without the bilingual run (benchmarks/bilingual.py)
+    python benchmarks/bench.py --memory-words 1000000,10000000  # peak memory up to 10M words too
 
 The script writes a seeded glossary (tifa's YAML format, docs/glossary-format.md) and an
 English prose corpus with a glossary wrong form injected about once every 200 words, then
@@ -17,7 +18,10 @@ with ``--with-fix`` ``tifa check --fix`` on a fresh copy of the corpus. tifa exi
 finds something; any other status but 0 stops the benchmark. tifa is ``--tifa``, else the
 ``tifa`` beside ``sys.executable``, on PATH, or in the repository's .venv. ``--workdir DIR``
 keeps the glossary, corpus and outputs. Then, unless ``--bilingual-pairs 0``, it times ``tifa
-check`` on one TSV of 100,000 synthetic segment pairs (``benchmarks/bilingual.py``; needs PyYAML).
+check`` on one TSV of 100,000 synthetic segment pairs (``benchmarks/bilingual.py``; needs PyYAML),
+times the start-up of ``tifa check`` on one small file next to bare Python (``benchmarks/startup.py``;
+``--startup-runs 0`` skips it) and measures peak memory on corpora of 1M words in 500 and in 5,000
+files (``benchmarks/memory.py``; ``--memory-words 1000000,10000000`` adds 10M words, ``0`` skips).
 
 tifa gets a cache folder of its own in the work folder, emptied first: its first run compiles
 and caches the glossary (as after any glossary edit) and is reported on its own row; the
@@ -32,11 +36,9 @@ import importlib.util
 import json
 import os
 import random
-import re
 import shlex
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -48,93 +50,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bilingual
 import dask_throughput
+import memory
 import recall
+import startup
+from measure import Result, count_json, find_tifa, gnu_time
 from synthetic import REPO, make_corpus, make_glossary, reserved_forms, shipped_forms, vocabulary
-
-
-@functools.cache
-def gnu_time() -> str | None:
-    """Return ``/usr/bin/time`` if it is GNU time, which reports a child's peak RSS."""
-    path = "/usr/bin/time"
-    probe = [path, "-f", "%M", "-o", os.devnull, "true"]
-    ok = Path(path).is_file() and subprocess.run(probe, check=False).returncode == 0
-    return path if ok else None
-
-
-@dataclass
-class Result:
-    """Timings of one tool over all repeats."""
-
-    tool: str
-    words: int
-    files: int
-    glossary: str
-    seconds: list[float] = field(default_factory=list)
-    cpu_seconds: list[float] = field(default_factory=list)  # user + system: steadier on a shared machine
-    rss_mib: list[float] = field(default_factory=list)
-    findings: int | None = None
-
-    def row(self) -> dict[str, object]:
-        """Summarise the runs for the table and the JSON output."""
-        best = min(self.seconds)
-        return {
-            "tool": self.tool,
-            "words": self.words,
-            "files": self.files,
-            "best_s": round(best, 3),
-            "median_s": round(statistics.median(self.seconds), 3),
-            "cpu_best_s": round(min(self.cpu_seconds), 3),
-            "words_per_s": round(self.words / best),
-            "peak_rss_mib": round(max(self.rss_mib), 1),
-            "findings": self.findings,
-            "glossary": self.glossary,
-            "runs_s": [round(s, 3) for s in self.seconds],
-        }
-
-    def measure(self, cmd: list[str], out: Path, env: dict[str, str] | None = None) -> Path:
-        """Run ``cmd`` in ``out``'s folder, stdout to ``out``; record wall time and peak RSS.
-
-        A child's own ``ru_maxrss`` includes this (large) Python process's memory at fork time,
-        so GNU time, itself small, reports the peak when it is there; else ``os.wait4``'s.
-        """
-        err, rss = out.with_suffix(".stderr"), out.with_suffix(".rss")
-        timer = gnu_time()
-        wrapped = [timer, "-f", "%M", "-o", str(rss), *cmd] if timer else cmd
-        with out.open("wb") as stdout, err.open("wb") as stderr:
-            start = time.perf_counter()
-            proc = subprocess.Popen(wrapped, stdout=stdout, stderr=stderr, cwd=out.parent, env=env)
-            _, status, usage = os.wait4(proc.pid, 0)
-            self.seconds.append(time.perf_counter() - start)
-            self.cpu_seconds.append(usage.ru_utime + usage.ru_stime)
-        proc.returncode = code = os.waitstatus_to_exitcode(status)
-        if code not in (0, 1) or "Traceback (most recent call last)" in err.read_text(errors="replace"):
-            tail = err.read_text(errors="replace")[-2000:]
-            sys.exit(f"bench: {' '.join(cmd)} exited with {code}:\n{tail}")
-        kib = int(re.findall(r"\d+", rss.read_text())[-1]) if timer else usage.ru_maxrss
-        self.rss_mib.append(kib / 1024)
-        return out
-
-
-def count_json(path: Path) -> int | None:
-    """Count the findings in tifa's JSON output (a list, or an object with ``findings``)."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8") or "null")
-    except json.JSONDecodeError:
-        return None
-    if isinstance(data, dict):
-        data = data.get("findings")
-    return len(data) if isinstance(data, list) else None
-
-
-def find_tifa(option: str | None) -> Path:
-    """Find ``--tifa``, else tifa beside ``sys.executable``, on PATH or in the repo's .venv."""
-    beside = str(Path(sys.executable).parent / "tifa")
-    candidates = [option] if option else [beside, shutil.which("tifa"), str(REPO / ".venv/bin/tifa")]
-    for candidate in candidates:
-        if candidate and os.access(candidate, os.X_OK) and Path(candidate).is_file():
-            return Path(candidate)
-    tried = ", ".join(dict.fromkeys(filter(None, candidates)))
-    sys.exit(f"bench: tifa not found (tried {tried}); pass --tifa PATH")
 
 
 @dataclass
@@ -376,6 +296,18 @@ def main(argv: list[str] | None = None) -> int:
         "'one process=-j 1'; prints its ratio to the default run (repeatable)",
     )
     parser.add_argument(
+        "--startup-runs",
+        type=int,
+        default=21,
+        help="also time tifa check of one small file next to bare Python, in this many interleaved rounds (0: skip)",
+    )
+    parser.add_argument(
+        "--memory-words",
+        type=lambda text: [] if text == "0" else memory.word_counts(text),
+        default=[1_000_000],
+        help="also measure peak memory on corpora of these sizes, comma-separated, e.g. 1000000,10000000 (0: skip)",
+    )
+    parser.add_argument(
         "--recall",
         type=Path,
         default=recall.DEFAULT_CORPUS,
@@ -399,6 +331,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.bilingual_pairs > 0:
         with tempfile.TemporaryDirectory(prefix="tifa-bench-bilingual-") as tmp:
             report["bilingual"] = bilingual.run(report["tifa"], args.bilingual_pairs, args.repeat, args.seed, Path(tmp))
+    if args.startup_runs > 0:
+        report["startup"] = startup.run(Path(report["tifa"]), args.startup_runs, profile=True)
+    if args.memory_words:
+        with tempfile.TemporaryDirectory(prefix="tifa-bench-memory-") as tmp:
+            report["memory"] = memory.run(Path(report["tifa"]), args.memory_words, Path(tmp), args.seed)
     if (args.recall / "expected.yaml").is_file():
         found = recall.measure(args.recall, recall.run_tifa(report["tifa"], args.recall))
         report["recall"] = {"found": found.found, "total": found.total, "recall": round(found.ratio, 3)}
@@ -412,6 +349,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"bilingual TSV of {run['pairs']:,} pairs ({run['words']:,} English words): best {run['best_s']} s,"
                 f" {run['pairs_per_s']:,} pairs/s, {run['words_per_s']:,} words/s; findings {run['findings']}"
             )
+        if "startup" in report:
+            startup.print_startup(report["startup"])
+        if "memory" in report:
+            memory.print_memory(report["memory"])
         if "recall" in report:
             print(
                 f"recall on {args.recall}: {report['recall']['found']}/{report['recall']['total']}"

@@ -48,3 +48,30 @@ def test_the_bilingual_run_times_a_table_of_segment_pairs(tmp_path: Path) -> Non
     run = bilingual.run(str(tifa), 200, 1, 2024, tmp_path)
     assert run["pairs"] == 200 and run["words"] > 2000 and run["pairs_per_s"] > 0
     assert {"TF101", "TF401"} <= set(run["findings"])
+
+
+def test_the_memory_runs_are_each_size_in_files_of_2000_words_and_the_first_in_ten_times_the_files() -> None:
+    memory = load_script(ROOT / "benchmarks" / "memory.py")
+    assert memory.cases([1_000_000, 10_000_000]) == [(1_000_000, 500), (1_000_000, 5000), (10_000_000, 5000)]
+
+
+@pytest.mark.slow
+def test_start_up_is_timed_next_to_bare_python_with_a_profile() -> None:
+    startup = load_script(ROOT / "benchmarks" / "startup.py")
+    report = startup.run(Path(sys.executable).with_name("tifa"), 1, profile=True)
+    rows = report["rows"]
+    assert set(rows) >= {"python -c pass", "typer command", "tifa check", "... rerun"}
+    assert (
+        rows["python -c pass"]["best_ratio"] == 1.0
+        and rows["tifa check"]["best_ms"] > rows["python -c pass"]["best_ms"]
+    )
+    assert report["profile"]["tifa's own modules"] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="the whole tree is sampled from Linux's /proc")
+def test_peak_memory_is_measured_for_the_largest_process_and_the_whole_tree(tmp_path: Path) -> None:
+    memory = load_script(ROOT / "benchmarks" / "memory.py")
+    rows = memory.run(Path(sys.executable).with_name("tifa"), [4000], tmp_path)
+    assert [row["files"] for row in rows] == [2, 20]
+    assert all(row["tree_pss_mib"] > 10 and row["processes"] >= 1 for row in rows)
