@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import unicodedata
+from typing import TYPE_CHECKING
 
-import opencc
+if TYPE_CHECKING:
+    import opencc
 
 # Quotation and title marks are left out of matching: sources write 共建“一带一路” and 共建一带一路 alike.
 _DROPPED = dict.fromkeys(map(ord, "“”‘’\"'「」『』《》〈〉"), None)
@@ -14,6 +16,8 @@ _MAPPED = str.maketrans({"、": ",", "，": ",", "；": ";", "：": ":", "　": 
 
 @functools.cache
 def _to_simplified() -> opencc.OpenCC:
+    import opencc  # only where there is Chinese text to read: English files never need it
+
     return opencc.OpenCC("t2s")
 
 
