@@ -16,8 +16,8 @@ on all of them alike; the best and the median of the rounds are printed, with th
                          this is the floor of any typer command, before tifa does anything
 ``tifa check``           one small file (a Party text), glossary cached, the per-file result
                          cache emptied before every run (the file is checked)
-``... other English``    the same with a small file of other English (TF105 needs no lexicon)
-``... rerun``            the Party text, its result cached (a pre-commit hook's rerun)
+``... rerun``            the Party text again, its result cached (a pre-commit hook's rerun)
+``... other English``    a small file of other English, checked (TF105 needs no lexicon there)
 
 Every command runs once before the timed rounds: tifa compiles and caches its glossary then,
 and Python writes the bytecode of tifa's modules (``PYTHONDONTWRITEBYTECODE`` is dropped from
@@ -108,8 +108,8 @@ def commands(tifa: Path, work: Path) -> dict[str, list[str]]:
         "import typer": [python, "-c", "import typer"],
         "typer command": [python, str(script), "check", str(small)],
         "tifa check": [str(tifa), "check", str(small)],
-        "... other English": [str(tifa), "check", str(other)],
         "... rerun": [str(tifa), "check", str(small)],
+        "... other English": [str(tifa), "check", str(other)],
     }
 
 
