@@ -5,9 +5,12 @@ from __future__ import annotations
 import gc
 import importlib
 import io
+import os
 import pickle
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import MINI_GLOSSARY, lint_with
 from tifa.glossary import cache as cache_module
@@ -130,3 +133,15 @@ def test_a_missing_part_is_built_instead(tmp_path: Path) -> None:
     cached = _load(tmp_path)
     assert lint_with(cached, TEXT) == lint_with(fresh, TEXT)
     assert cached.literal_lexicon.models == fresh.literal_lexicon.models
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="processes are forked on POSIX only")
+def test_a_fork_loads_the_parts_first_so_that_the_workers_share_them(tmp_path: Path) -> None:
+    _load(tmp_path)
+    cached = _load(tmp_path)
+    assert "literal_lexicon" not in vars(cached)
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child only reports
+        os._exit(0 if "literal_lexicon" in vars(cached) and "fuzzy_index" in vars(cached) else 1)
+    _, status = os.waitpid(child, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

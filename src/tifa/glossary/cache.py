@@ -171,19 +171,24 @@ class _EntryUnpickler(pickle.Unpickler):
         return self._entries[int(pid)]
 
 
+# Cached glossaries whose lazy parts may still be in their files. A process about to fork loads
+# them first, so that the forked workers share one copy instead of each loading its own.
+_LOAD_BEFORE_FORK: weakref.WeakSet[CompiledGlossary] = weakref.WeakSet()
+
+
 def _load_parts_before_forks(compiled: CompiledGlossary) -> None:
-    """Load ``compiled``'s lazy parts before this process forks, so that the workers share one copy.
+    """Have ``compiled``'s lazy parts loaded before this process forks (where processes fork)."""
+    _LOAD_BEFORE_FORK.add(compiled)
 
-    A run that checks files in forked workers would otherwise load a part in every worker.
-    """
-    reference = weakref.ref(compiled)
 
-    def load() -> None:
-        glossary = reference()
-        if glossary is not None:
-            glossary.load_parts()
+def _load_pending_parts() -> None:
+    for glossary in list(_LOAD_BEFORE_FORK):
+        glossary.load_parts()
+    _LOAD_BEFORE_FORK.clear()
 
-    os.register_at_fork(before=load)
+
+if hasattr(os, "register_at_fork"):  # not on Windows, where processes are not forked
+    os.register_at_fork(before=_load_pending_parts)
 
 
 def _store(cache_file: Path, compiled: CompiledGlossary) -> None:
