@@ -16,7 +16,7 @@ cache entries. Two figures per run:
                      workers it reaped (the kernel keeps a maximum per process, not a sum)
 ``whole tree``       the peak of the sum, over tifa and its workers, of each process's
                      proportional set size (PSS: a page that forked workers share with tifa
-                     counts once, split between them), read from ``/proc`` four times a second
+                     counts once, split between them), read from ``/proc`` ten times a second
 
 A pipeline that streams keeps both flat as the files multiply and nearly flat as the words do.
 """
@@ -42,7 +42,7 @@ from synthetic import REPO, make_corpus, make_glossary, reserved_forms
 
 WORDS_PER_FILE = 2000
 # Reading smaps_rollup walks a process's page tables: sampled more often, it slows the run it measures.
-SAMPLE_SECONDS = 0.25
+SAMPLE_SECONDS = 0.1
 
 
 def _children(pid: int) -> Iterator[int]:
