@@ -21,7 +21,8 @@ from typing import Any, BinaryIO
 
 from tifa import __version__
 from tifa.errors import GlossaryError
-from tifa.glossary.compile import LAZY_PARTS, CompiledGlossary
+from tifa.glossary.compile import CompiledGlossary
+from tifa.glossary.parts import LAZY_PARTS, LazyParts
 from tifa.glossary.schema import Entry
 from tifa.glossary.shipped import default_supplement_path, shipped_glossary_files
 from tifa.pickle_files import store_pickle
@@ -139,7 +140,7 @@ class _PartFiles:
     def path(self, name: str) -> Path:
         return self.core.with_name(f"{self.core.stem}.{name}.part")
 
-    def load(self, name: str, glossary: CompiledGlossary) -> object | None:
+    def load(self, name: str, glossary: LazyParts) -> object | None:
         """Return part ``name`` of ``glossary`` (None when its file is gone or broken: the part is then built)."""
         try:
             with collector_paused(), self.path(name).open("rb") as handle:

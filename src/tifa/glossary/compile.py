@@ -14,33 +14,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 import ahocorasick
 
 from tifa.chinese import normalize_chinese
 from tifa.glossary.inflect import phrase_variants
+from tifa.glossary.parts import LazyParts
 from tifa.glossary.schema import Entry, Form
 from tifa.segments import DocumentContext, Segment
 from tifa.text import NormalizedText, normalize_phrase, normalize_written
 
 if TYPE_CHECKING:
-    from tifa.glossary.fuzzy import FuzzyIndex
-    from tifa.glossary.lexicon import LiteralLexicon
     from tifa.glossary.load import Glossary
-
-# The parts of a compiled glossary that only some rules use, built or loaded the first time one
-# asks: the near-miss index (TF301) and the literal lexicon (TF105, which reads it only in Party
-# texts and in bilingual segments). The glossary cache stores each in a file of its own.
-LAZY_PARTS = ("fuzzy_index", "literal_lexicon")
-
-
-class StoredParts(Protocol):
-    """Where a cached glossary's lazy parts are stored (see :mod:`tifa.glossary.cache`)."""
-
-    def load(self, name: str, glossary: CompiledGlossary) -> object | None:
-        """Return the stored part ``name`` of ``glossary``, or None when it cannot be read."""
-        ...
 
 
 class TargetKind(Enum):
@@ -214,7 +200,7 @@ def _context_in(pattern: str, original: str, left: int, right: int) -> bool:
     return _compiled_context(pattern).search(original, left, right) is not None
 
 
-class CompiledGlossary:
+class CompiledGlossary(LazyParts):
     """A glossary ready for matching: build once per run, then scan any number of texts."""
 
     def __init__(self, glossary: Glossary) -> None:
@@ -309,35 +295,6 @@ class CompiledGlossary:
             numbers[signature] = len(self._target_groups)
             self._target_groups.append(tuple(targets))
         return numbers[signature]
-
-    @functools.cached_property
-    def fuzzy_index(self) -> FuzzyIndex:
-        """The near-miss index, loaded from the cache or built the first time a rule needs it."""
-        from tifa.glossary.fuzzy import FuzzyIndex
-
-        stored = self._stored_part("fuzzy_index")
-        return stored if isinstance(stored, FuzzyIndex) else FuzzyIndex(self.entries)
-
-    @functools.cached_property
-    def literal_lexicon(self) -> LiteralLexicon:
-        """The literal lexicon of every entry, loaded from the cache or built the first time a rule needs it."""
-        from tifa.glossary.lexicon import LiteralLexicon
-
-        stored = self._stored_part("literal_lexicon")
-        return stored if isinstance(stored, LiteralLexicon) else LiteralLexicon.build(self.entries)
-
-    def keep_parts_in(self, parts: StoredParts | None) -> None:
-        """Load the lazy parts from ``parts`` when they are first needed (None: build them)."""
-        self._parts = parts
-
-    def load_parts(self) -> None:
-        """Load or build every lazy part now (before processes are forked, so that they share them)."""
-        for name in LAZY_PARTS:
-            getattr(self, name)
-
-    def _stored_part(self, name: str) -> object | None:
-        parts: StoredParts | None = self.__dict__.get("_parts")
-        return None if parts is None else parts.load(name, self)
 
     def document_context(self, segments: Iterable[Segment], *, declared: bool = False) -> DocumentContext:
         """Return what rules should know about the document made of ``segments``.
