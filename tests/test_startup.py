@@ -8,11 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT
-from tifa.glossary.compile import CompiledGlossary
-from tifa.rules import ALL_FAMILIES, literal, literal_source
-from tifa.segments import DocumentContext, Segment
-
 # Runs tifa check in-process, then writes the names of every module it imported to the file
 # named by the first argument.
 SCRIPT = """
@@ -36,7 +31,6 @@ NOT_FOR_PLAIN_TEXT = (
     "xml.etree.ElementTree",
     "tifa.bilingual.align",  # segments with a source
     "tifa.bilingual.numbers",
-    "tifa.rules.literal_source",
     "tifa.consistency",  # tifa consistency
     "tifa.reporters.html",  # the other output formats
     "tifa.reporters.sarif",
@@ -77,17 +71,3 @@ def test_importing_the_command_imports_neither_pydantic_nor_what_its_subcommands
     )
     assert "typer" in imported
     assert sorted(imported.intersection([*NOT_FOR_PLAIN_TEXT, "pydantic"])) == []
-
-
-def test_without_a_source_tf105_reports_what_its_family_module_reports(shipped_glossary: CompiledGlossary) -> None:
-    """The registry checks segments without a source with the monolingual scan alone, as literal_source does."""
-    (family,) = [family for family in ALL_FAMILIES if family.RULES == literal.RULES]
-    article = (ROOT / "examples" / "county-office-meeting.mt.txt").read_text(encoding="utf-8")
-    context = DocumentContext(party_text=True)
-    reported = 0
-    for paragraph in article.split("\n\n"):
-        segment = Segment(paragraph, 0)
-        found = list(family.check(segment, shipped_glossary, context))
-        assert found == list(literal_source.check(segment, shipped_glossary, context))
-        reported += len(found)
-    assert reported  # the article has literal renderings

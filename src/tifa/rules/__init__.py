@@ -8,38 +8,12 @@ family here, for a new module) plus one case file in ``tests/rules/cases``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from tifa.glossary.compile import CompiledGlossary
-from tifa.model import Finding
-from tifa.rules import literal, meta, near_miss, renderings, repetition, source_checks, source_terms
+from tifa.rules import literal_source, meta, near_miss, renderings, repetition, source_checks, source_terms
 from tifa.rules.base import Example, RuleFamily, RuleInfo
-from tifa.segments import DocumentContext, Segment
-
-
-class _LiteralFamily:
-    """TF105 as :mod:`tifa.rules.literal_source` reports it, imported with the term alignment it
-    uses only for the first segment that has a source.
-
-    A segment without a source gets the monolingual scan of :mod:`tifa.rules.literal` alone (as
-    in ``literal_source.check``), so checking English text never imports the alignment.
-    """
-
-    RULES = literal.RULES
-
-    @staticmethod
-    def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext) -> Iterator[Finding]:
-        """Yield TF105's findings in ``segment``."""
-        if not segment.source:
-            return literal.check(segment, glossary, context)
-        from tifa.rules import literal_source
-
-        return literal_source.check(segment, glossary, context)
-
 
 ALL_FAMILIES: tuple[RuleFamily, ...] = (
     renderings,
-    _LiteralFamily(),
+    literal_source,
     repetition,
     near_miss,
     source_terms,

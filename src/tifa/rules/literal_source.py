@@ -13,14 +13,17 @@ replace in place.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from tifa.bilingual.align import Alignment, Rendered, align
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.schema import Confidence
 from tifa.model import Applicability, Edit, Finding, Fix, Severity, Span
 from tifa.rules import literal
 from tifa.segments import DocumentContext, Segment
 from tifa.suggest import adapt
+
+if TYPE_CHECKING:
+    from tifa.bilingual.align import Alignment
 
 RULES = literal.RULES
 
@@ -31,6 +34,9 @@ def check(segment: Segment, glossary: CompiledGlossary, context: DocumentContext
     yield from found
     if not segment.source:
         return
+    # The alignment is imported for the first segment with a source: English files never need it.
+    from tifa.bilingual.align import Rendered, align
+
     taken: list[Span] = [finding.span for finding in found]
     for alignment in align(segment, glossary):
         if alignment.rendered is not Rendered.LITERAL or alignment.shared:
