@@ -47,7 +47,17 @@ _HERE = Path(__file__).resolve().parent
 _CODE_FILES = (
     *(
         _HERE / f"{name}.py"
-        for name in ("compile", "fuzzy", "schema", "lexicon", "lattice", "dictionary", "entry_sets", "inflect")
+        for name in (
+            "compile",
+            "fuzzy",
+            "schema",
+            "lexicon",
+            "lattice",
+            "dictionary",
+            "entry_sets",
+            "lazy_sequence",
+            "inflect",
+        )
     ),
     _HERE.parent / "english.py",
 )

@@ -8,7 +8,7 @@ it, so that the literal-rendering rule can pass over most entries at once.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, NamedTuple, TypeVar
@@ -19,6 +19,7 @@ from tifa.english import FUNCTION_WORDS, LINKING_VERBS, MORE_PREPOSITIONS, NUMBE
 from tifa.glossary.dictionary import MAX_WORD_LENGTH, Dictionary, cedict_table
 from tifa.glossary.entry_sets import EntrySets
 from tifa.glossary.lattice import Lattice, build_lattice, fewest_words
+from tifa.glossary.lazy_sequence import LazySequence, LazyValue
 from tifa.glossary.schema import Entry
 
 K = TypeVar("K")
@@ -127,13 +128,14 @@ class LiteralLexicon:
 
     def __init__(
         self,
-        models: tuple[LiteralModel | None, ...],
+        models: Sequence[LiteralModel | None],
         entry_masks: dict[str, int],
         compounds: dict[frozenset[str], frozenset[str]],
         rendering_runs: frozenset[tuple[str, ...]],
         needs_more_than: tuple[int, ...] = (0,),
     ) -> None:
-        self.models = models
+        # Pickled one by one in the glossary cache: a run builds only the models it reads.
+        self.models: LazySequence[LiteralModel | None] = LazySequence(models)
         # needs_more_than[n]: the entries no run of n words can render (n beyond the end: none).
         self.needs_more_than = needs_more_than
         opening, closing = _end_masks(models)
@@ -146,7 +148,7 @@ class LiteralLexicon:
         self.rendering_runs = rendering_runs
         self.entry_masks = EntrySets(entry_masks)  # stem → bit set of the entries (by index) whose lattice offers it
         # The content stems of a dictionary gloss of two or more words → the Chinese words it glosses.
-        self.compounds = compounds
+        self._compounds = LazyValue(compounds)
 
     def word_entries(self, word: str) -> WordEntries:
         """Return the stem of a lower-case ``word`` and the entries it may render a word of (cached)."""
@@ -199,7 +201,7 @@ class LiteralLexicon:
         for 市议会, "made in China"), not a word-by-word rendering of this term. A word that is
         part or an abbreviation of the term (中宣部 for 中央宣传部) is the term itself.
         """
-        heads = self.compounds.get(stems)
+        heads = self._compounds.value.get(stems)
         return heads is not None and not any(
             head in form or _abbreviates(head, form) for head in heads for form in model.forms
         )
@@ -311,7 +313,7 @@ def _needs_more_than(fewest: list[int | None]) -> tuple[int, ...]:
     )
 
 
-def _end_masks(models: tuple[LiteralModel | None, ...]) -> tuple[dict[str, int], dict[str, int]]:
+def _end_masks(models: Sequence[LiteralModel | None]) -> tuple[dict[str, int], dict[str, int]]:
     opening: dict[str, int] = {}
     closing: dict[str, int] = {}
     for index, model in enumerate(models):
