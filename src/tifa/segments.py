@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -20,8 +21,9 @@ class Segment:
     In the simple case ``text`` is the file text starting at ``offset``, with characters the
     format hides from the rules replaced by :data:`MASK`. Formats whose text is escaped or
     wrapped in the file (a PO string, XML) give ``char_starts`` and ``char_ends`` instead: the
-    file offsets where each character of ``text`` starts and ends. ``source`` is the aligned
-    source-language text where the format has one; ``unit`` names the translation unit.
+    file offsets where each character of ``text`` starts and ends (tuples, or the two views of
+    a compact :class:`~tifa.offsets.OffsetMap`). ``source`` is the aligned source-language
+    text where the format has one; ``unit`` names the translation unit.
     ``notes`` are the unit's comments for translators (PO translator comments, XLIFF notes),
     where suppression comments live; ``note_offsets`` gives the file offset where each note's
     text starts (empty when unknown).
@@ -30,8 +32,8 @@ class Segment:
     text: str
     offset: int
     source: str | None = None
-    char_starts: tuple[int, ...] | None = None
-    char_ends: tuple[int, ...] | None = None
+    char_starts: Sequence[int] | None = None
+    char_ends: Sequence[int] | None = None
     unit: str | None = None
     notes: tuple[str, ...] = ()
     note_offsets: tuple[int, ...] = ()

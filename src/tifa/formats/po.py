@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from tifa.errors import InputError
 from tifa.formats.adapter import FileFormat
+from tifa.offsets import OffsetMap
 from tifa.segments import InputFormat, Segment
 from tifa.suppress import find_in_notes
 
@@ -42,27 +43,26 @@ _WRITE_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\
 
 @dataclass
 class _Text:
-    """A PO string value (possibly spread over several quoted lines) with per-character offsets."""
+    """A PO string value (possibly spread over several quoted lines) with the file span of each character."""
 
     line: int
-    chars: list[str] = field(default_factory=list)
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
+    pieces: list[str] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=OffsetMap)
 
     @property
     def value(self) -> str:
-        return "".join(self.chars)
+        if len(self.pieces) > 1:
+            self.pieces[:] = ["".join(self.pieces)]
+        return self.pieces[0] if self.pieces else ""
 
     def add(self, char: str, start: int, end: int) -> None:
-        self.chars.append(char)
-        self.starts.append(start)
-        self.ends.append(end)
+        self.pieces.append(char)
+        self.offsets.add(start, end)
 
     def extend(self, content: str, start: int, end: int, shift: int) -> None:
         """Add ``content[start:end]``, each character spelled as itself at file offset ``shift`` + index."""
-        self.chars.extend(content[start:end])
-        self.starts.extend(range(shift + start, shift + end))
-        self.ends.extend(range(shift + start + 1, shift + end + 1))
+        self.pieces.append(content[start:end])
+        self.offsets.add_plain(shift + start, end - start)
 
 
 @dataclass
@@ -290,13 +290,14 @@ def read_segments(text: str, *, include_fuzzy: bool = False) -> list[Segment]:
             if not translation.value.strip():
                 continue
             source = entry.msgid if index == 0 or entry.msgid_plural is None else entry.msgid_plural
+            offsets = translation.offsets
             segments.append(
                 Segment(
                     translation.value,
-                    translation.starts[0],
+                    offsets.start(0),
                     source=source.value,
-                    char_starts=tuple(translation.starts),
-                    char_ends=tuple(translation.ends),
+                    char_starts=offsets.starts,
+                    char_ends=offsets.ends,
                     unit=unit,
                     notes=tuple(entry.comments),
                     note_offsets=tuple(entry.comment_offsets),

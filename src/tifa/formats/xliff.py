@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tifa.errors import InputError
 from tifa.formats.adapter import FileFormat
 from tifa.model import Span
+from tifa.offsets import OffsetMap
 from tifa.segments import Document, InputFormat, Segment
 from tifa.suppress import find_in_notes
 
@@ -67,20 +68,24 @@ class _Token:
 class _DecodedText:
     """Characters of a target with the file span of each one's spelling."""
 
-    chars: list[str]
-    starts: list[int]
-    ends: list[int]
+    pieces: list[str] = field(default_factory=list)
+    offsets: OffsetMap = field(default_factory=OffsetMap)
+
+    def __len__(self) -> int:
+        return len(self.offsets)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
 
     def add(self, char: str, start: int, end: int) -> None:
-        self.chars.append(char)
-        self.starts.append(start)
-        self.ends.append(end)
+        self.pieces.append(char)
+        self.offsets.add(start, end)
 
     def extend(self, text: str, start: int, end: int) -> None:
         """Add the characters ``text[start:end]``, each spelled as itself."""
-        self.chars.extend(text[start:end])
-        self.starts.extend(range(start, end))
-        self.ends.extend(range(start + 1, end + 1))
+        self.pieces.append(text[start:end])
+        self.offsets.add_plain(start, end - start)
 
 
 def _line_at(text: str, offset: int) -> int:
@@ -186,7 +191,7 @@ class _Scanner:
 
     def decode_content(self, element: Element) -> _DecodedText:
         """Decode the text content of ``element`` with inline markup handled as the module says."""
-        decoded = _DecodedText([], [], [])
+        decoded = _DecodedText()
         first = self.token_index[id(element)]
         last = self._matching_end(first)
         pending: tuple[int, int] | None = None  # span of code markup waiting to become a separator
@@ -198,7 +203,7 @@ class _Scanner:
                 name = _xliff_local_name(element_here.tag)
                 if name in _CODE_ELEMENTS:
                     closing = self._matching_end(position)
-                    if decoded.chars:
+                    if len(decoded):
                         pending = (pending[0] if pending else token.start, self.tokens[closing].end)
                     position = closing + 1
                     continue
@@ -208,14 +213,15 @@ class _Scanner:
                         pending = None
                     decoded.add(_code_point(element_here, self.text, token.start), token.start, token.end)
             elif token.kind in ("text", "cdata"):
-                before = len(decoded.chars)
+                cdata = (token.start + len("<![CDATA["), token.end - len("]]>"))
+                # Character data is never empty, CDATA may be: the separator goes before any text.
+                if pending is not None and (token.kind == "text" or cdata[0] < cdata[1]):
+                    decoded.add(SEPARATOR, *pending)
+                    pending = None
                 if token.kind == "text":
                     self._decode_text(token, decoded)
                 else:
-                    _add_raw(self.text, token.start + len("<![CDATA["), token.end - len("]]>"), decoded)
-                if pending is not None and len(decoded.chars) > before:
-                    _insert_separator(decoded, before, pending)
-                    pending = None
+                    _add_raw(self.text, *cdata, decoded)
             position += 1
         return decoded
 
@@ -247,12 +253,6 @@ def _add_raw(text: str, start: int, end: int, decoded: _DecodedText) -> None:
         width = 2 if text.startswith("\n", carriage_return + 1) and carriage_return + 1 < end else 1
         decoded.add("\n", carriage_return, carriage_return + width)
         position = carriage_return + width
-
-
-def _insert_separator(decoded: _DecodedText, index: int, span: tuple[int, int]) -> None:
-    decoded.chars.insert(index, SEPARATOR)
-    decoded.starts.insert(index, span[0])
-    decoded.ends.insert(index, span[1])
 
 
 def _resolve(name: str, text: str, offset: int) -> str:
@@ -346,17 +346,17 @@ def read_segments(text: str) -> list[Segment]:
     segments: list[Segment] = []
     for unit, source, target in _translation_pairs(root):
         decoded = scanner.decode_content(target)
-        target_text = "".join(decoded.chars)
+        target_text = decoded.text
         if not target_text.strip():
             continue
         notes = unit_notes(unit)
         segments.append(
             Segment(
                 target_text,
-                decoded.starts[0],
+                decoded.offsets.start(0),
                 source=None if source is None else plain_text(source),
-                char_starts=tuple(decoded.starts),
-                char_ends=tuple(decoded.ends),
+                char_starts=decoded.offsets.starts,
+                char_ends=decoded.offsets.ends,
                 unit=unit.get("id") or f"line {scanner.line_of(unit)}",
                 notes=tuple("".join(note.itertext()) for note in notes),
                 note_offsets=tuple(scanner.content_offset(note) for note in notes),
