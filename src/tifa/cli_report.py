@@ -62,9 +62,8 @@ def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> Liv
         return LiveReport(ProgressBar.for_terminal(), stream)
     colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
 
-    def printer(file_result: FileResult) -> str:
-        lines = text_reporter.file_lines(file_at_or_above(file_result, report.minimum), colored, report.show_suppressed)
-        return "".join(line + "\n" for line in lines)
+    def printer(file_result: FileResult) -> Iterator[str]:
+        return text_reporter.file_report(file_at_or_above(file_result, report.minimum), colored, report.show_suppressed)
 
     return LiveReport(ProgressBar.for_terminal(), stream, printer)
 

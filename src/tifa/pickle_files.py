@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -17,15 +17,44 @@ def store_pickle(path: Path, value: object, dump: Callable[[object, BinaryIO], N
     failed write (a full disk) leaves no partial copy behind to fill it further. ``dump``
     writes ``value`` to the open file instead of :func:`pickle.dump`.
     """
+
+    def write(handle: BinaryIO) -> None:
+        if dump is not None:
+            dump(value, handle)
+        else:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _write_atomically(path, write)
+
+
+def store_pickles(path: Path, values: Iterable[object]) -> None:
+    """Pickle each of ``values`` in turn to ``path`` as :func:`store_pickle` does; :func:`load_pickles` reads them.
+
+    Each value is pickled on its own and written before the next, so a large result split
+    into parts never has its whole pickle, and the pickler's memo of every object, in memory.
+    """
+
+    def write(handle: BinaryIO) -> None:
+        for value in values:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+
+    _write_atomically(path, write)
+
+
+def _write_atomically(path: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Call ``write`` on a temporary file beside ``path``, then rename it to ``path`` (removed on failure)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
-            if dump is not None:
-                dump(value, handle)
-            else:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            write(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def load_pickles(handle: BinaryIO, count: int) -> Iterator[object]:
+    """Yield the next ``count`` values that :func:`store_pickles` wrote to the file ``handle`` reads."""
+    for _ in range(count):
+        yield pickle.load(handle)

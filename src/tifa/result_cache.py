@@ -16,10 +16,11 @@ import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeGuard
 
 import tifa
 from tifa.model import Finding
-from tifa.pickle_files import store_pickle
+from tifa.pickle_files import load_pickles, store_pickles
 
 MAX_ENTRIES = 50_000
 CachedFindings = tuple[tuple[Finding, ...], tuple[Finding, ...]]  # findings, suppressed
@@ -76,16 +77,23 @@ class ResultCache:
         path = self._path(key)
         try:
             with path.open("rb") as handle:
-                value = pickle.load(handle)
+                counts = pickle.load(handle)
+                parts = list(load_pickles(handle, counts[0] + counts[1]))
             os.utime(path)  # recently used: kept longest
         except Exception:  # missing, half-written by a crashed run, or from another version
             return None
+        value = (_joined(parts[: counts[0]]), _joined(parts[counts[0] :]))
         return value if _is_findings(value) else None
 
     def put(self, key: str, value: CachedFindings) -> None:
-        """Store ``value`` under ``key`` atomically (a failure only loses the entry)."""
+        """Store ``value`` under ``key`` atomically (a failure only loses the entry).
+
+        The findings are stored in parts (how many first), so that a file with very many of
+        them is never pickled whole in memory.
+        """
+        findings, suppressed = (_parts(findings) for findings in value)
         with contextlib.suppress(OSError):
-            store_pickle(self._path(key), value)
+            store_pickles(self._path(key), ((len(findings), len(suppressed)), *findings, *suppressed))
 
     def trim(self, keep: int = MAX_ENTRIES) -> None:
         """Remove the least recently used entries beyond ``keep``."""
@@ -101,7 +109,21 @@ class ResultCache:
                 stale.unlink()
 
 
-def _is_findings(value: object) -> bool:
+_PART = 2000  # findings per stored part
+
+
+def _parts(findings: tuple[Finding, ...]) -> list[tuple[Finding, ...]]:
+    return [findings[start : start + _PART] for start in range(0, len(findings), _PART)]
+
+
+def _joined(parts: list[object]) -> tuple[object, ...] | None:
+    """The parts put together again; None when one of them is not a tuple (a broken entry)."""
+    if not all(isinstance(part, tuple) for part in parts):
+        return None
+    return tuple(item for part in parts for item in part)  # type: ignore[attr-defined]
+
+
+def _is_findings(value: object) -> TypeGuard[CachedFindings]:
     return (
         isinstance(value, tuple)
         and len(value) == 2

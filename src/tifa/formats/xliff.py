@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import contextlib
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tifa.errors import InputError
 from tifa.formats.adapter import FileFormat
+from tifa.formats.xml_tokens import Token, line_at, tokenize
 from tifa.model import Span
 from tifa.offsets import OffsetMap
 from tifa.segments import Document, InputFormat, Segment
@@ -41,27 +43,10 @@ SEPARATOR = " "
 # break): each, with its content, reads as one separator between the words around it.
 _CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sub"})
 _PREDEFINED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_MARKUP = re.compile(
-    r"(?P<other><!--.*?-->|<\?.*?\?>)"
-    r"|(?P<cdata><!\[CDATA\[.*?\]\]>)"
-    r"|(?P<end></(?P<end_name>[^\s>]+)\s*>)"
-    r"|(?P<start><(?P<start_name>[^\s/>!?]+)(?:\s+[^\s=/>]+\s*=\s*(?:\"[^\"]*\"|'[^']*'))*\s*(?P<slash>/?)>)"
-    r"|(?P<text>[^<]+)",
-    re.DOTALL,
-)
+_FEED_CHARACTERS = 1 << 20
 _REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
 _DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)")
 _WRITE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Token:
-    """A piece of the raw XML: a tag, character data or CDATA, with its file span."""
-
-    kind: str  # "start", "empty", "end", "text", "cdata", "other"
-    start: int
-    end: int
-    name: str = ""
 
 
 @dataclass
@@ -88,10 +73,6 @@ class _DecodedText:
         self.offsets.add_plain(start, end - start)
 
 
-def _line_at(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def parse_safely(text: str) -> Element:
     """Parse ``text`` with DTDs and entities refused; raise :class:`InputError` with the line."""
     import xml.etree.ElementTree as ElementTree  # the XML parsers: only when an XLIFF file is read
@@ -101,7 +82,8 @@ def parse_safely(text: str) -> Element:
 
     parser = DefusedXMLParser(encoding="utf-8", forbid_dtd=True, forbid_entities=True, forbid_external=True)
     try:
-        parser.feed(text.encode("utf-8"))
+        for start in range(0, len(text), _FEED_CHARACTERS):  # in pieces: no second copy of a large file
+            parser.feed(text[start : start + _FEED_CHARACTERS].encode("utf-8"))
         root: Element = parser.close()
     except ElementTree.ParseError as error:
         line = error.position[0] if error.position else None
@@ -111,30 +93,9 @@ def parse_safely(text: str) -> Element:
         declaration = _DECLARATION.search(text)
         raise InputError(
             "DTDs and entity declarations are not accepted in XLIFF (they allow entity-expansion attacks)",
-            line=_line_at(text, declaration.start()) if declaration else None,
+            line=line_at(text, declaration.start()) if declaration else None,
         ) from None
     return root
-
-
-def _tokenize(text: str) -> list[_Token]:
-    """Split well-formed XML text into tags, character data, CDATA and other markup."""
-    tokens: list[_Token] = []
-    position = 0
-    for match in _MARKUP.finditer(text):
-        if match.start() != position:
-            raise InputError("unexpected markup", line=_line_at(text, position))
-        position = match.end()
-        kind = match.lastgroup or "text"
-        if kind == "end":
-            tokens.append(_Token("end", match.start(), position, match.group("end_name")))
-        elif kind == "start":
-            empty = bool(match.group("slash"))
-            tokens.append(_Token("empty" if empty else "start", match.start(), position, match.group("start_name")))
-        else:
-            tokens.append(_Token(kind, match.start(), position))
-    if position != len(text):
-        raise InputError("unexpected markup", line=_line_at(text, position))
-    return tokens
 
 
 def _local_name(tag: str) -> str:
@@ -155,16 +116,16 @@ class _Scanner:
 
     def __init__(self, text: str, root: Element) -> None:
         self.text = text
-        self.tokens = _tokenize(text)
-        elements = list(root.iter())
-        tag_tokens = [index for index, token in enumerate(self.tokens) if token.kind in ("start", "empty")]
-        pairs = list(zip(elements, tag_tokens, strict=False))
-        if len(tag_tokens) != len(elements) or any(
-            _local_name(element.tag) != self.tokens[index].name.rsplit(":", 1)[-1] for element, index in pairs
+        self.tokens = tokenize(text)
+        self.elements = list(root.iter())
+        self.tag_tokens = self.tokens.tags()
+        names = self.tokens.names
+        if len(self.tag_tokens) != len(self.elements) or any(
+            _local_name(element.tag) != names[index].rsplit(":", 1)[-1]
+            for element, index in zip(self.elements, self.tag_tokens, strict=True)
         ):
             raise InputError("could not read the XML structure (unsupported markup)", line=1)
-        self.token_index = {id(element): index for element, index in pairs}
-        self.elements = {index: element for element, index in pairs}
+        self.token_index = {id(element): index for element, index in zip(self.elements, self.tag_tokens, strict=True)}
 
     def content_offset(self, element: Element) -> int:
         """The file offset right after ``element``'s start tag, where its content starts."""
@@ -172,7 +133,7 @@ class _Scanner:
 
     def line_of(self, element: Element) -> int:
         """The 1-based line of ``element``'s start tag."""
-        return _line_at(self.text, self.tokens[self.token_index[id(element)]].start)
+        return line_at(self.text, self.tokens[self.token_index[id(element)]].start)
 
     def _matching_end(self, index: int) -> int:
         """The index of the token that closes the element whose start tag is token ``index``."""
@@ -187,7 +148,7 @@ class _Scanner:
                 depth -= 1
                 if depth == 0:
                     return position
-        raise InputError("unclosed element", line=_line_at(self.text, self.tokens[index].start))
+        raise InputError("unclosed element", line=line_at(self.text, self.tokens[index].start))
 
     def decode_content(self, element: Element) -> _DecodedText:
         """Decode the text content of ``element`` with inline markup handled as the module says."""
@@ -199,7 +160,7 @@ class _Scanner:
         while position < last:
             token = self.tokens[position]
             if token.kind in ("start", "empty"):
-                element_here = self.elements[position]
+                element_here = self.elements[bisect_left(self.tag_tokens, position)]
                 name = _xliff_local_name(element_here.tag)
                 if name in _CODE_ELEMENTS:
                     closing = self._matching_end(position)
@@ -225,7 +186,7 @@ class _Scanner:
             position += 1
         return decoded
 
-    def _decode_text(self, token: _Token, decoded: _DecodedText) -> None:
+    def _decode_text(self, token: Token, decoded: _DecodedText) -> None:
         text = self.text
         position = token.start
         while position < token.end:
@@ -236,7 +197,7 @@ class _Scanner:
                 return
             reference = _REFERENCE.match(text, reference_start, token.end)
             if reference is None:
-                raise InputError("invalid entity reference", line=_line_at(text, reference_start))
+                raise InputError("invalid entity reference", line=line_at(text, reference_start))
             decoded.add(_resolve(reference.group(1), text, reference_start), reference_start, reference.end())
             position = reference.end()
 
@@ -263,9 +224,9 @@ def _resolve(name: str, text: str, offset: int) -> str:
     elif name in _PREDEFINED_ENTITIES:
         return _PREDEFINED_ENTITIES[name]
     else:
-        raise InputError(f"undefined entity &{name};", line=_line_at(text, offset))
+        raise InputError(f"undefined entity &{name};", line=line_at(text, offset))
     if value > 0x10FFFF:
-        raise InputError(f"invalid character reference &{name};", line=_line_at(text, offset))
+        raise InputError(f"invalid character reference &{name};", line=line_at(text, offset))
     return chr(value)
 
 
@@ -273,7 +234,7 @@ def _code_point(element: Element, text: str, offset: int) -> str:
     try:
         return chr(int(element.get("hex", ""), 16))
     except (ValueError, OverflowError):
-        raise InputError(f"invalid <cp hex={element.get('hex')!r}/>", line=_line_at(text, offset)) from None
+        raise InputError(f"invalid <cp hex={element.get('hex')!r}/>", line=line_at(text, offset)) from None
 
 
 def plain_text(element: Element) -> str:

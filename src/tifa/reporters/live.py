@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 from tifa.progress import ProgressBar
 from tifa.results import FileResult
 
-FilePrinter = Callable[[FileResult], str]
+FilePrinter = Callable[[FileResult], Iterable[str]]
 
 
 class LiveReport:
-    """Prints each file's part of the report as the file is done (``printer`` makes it), and shows progress.
+    """Prints each file's part of the report as the file is done (``printer`` makes it, in blocks), and shows progress.
 
     A report for standard output goes to ``sys.stdout`` as it is at that moment (tests replace
     it); on a terminal it is printed above the bar.
@@ -32,9 +32,9 @@ class LiveReport:
     def file_done(self, file_result: FileResult | None) -> None:
         """Print the file's findings (if this report prints any) and move the bar on."""
         if file_result is not None and self.printer is not None:
-            text = self.printer(file_result)
-            if text:
-                self.progress.write(sys.stdout if self.to_stdout else self.stream, text)
+            for text in self.printer(file_result):
+                if text:
+                    self.progress.write(sys.stdout if self.to_stdout else self.stream, text)
         self.progress.file_done()
 
     def close(self) -> None:

@@ -7,7 +7,8 @@ On a terminal the path, the code and the severity are coloured with plain ANSI e
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from itertools import islice
 
 from tifa.errors import display_path
 from tifa.model import Applicability, Severity
@@ -77,7 +78,22 @@ def closing_line(result: RunResult, show_suppressed: bool = False) -> str:
 
 def file_lines(file_result: FileResult, color: bool = False, show_suppressed: bool = False) -> list[str]:
     """The report lines of one file's findings (and, with ``show_suppressed``, its suppressed ones)."""
-    lines = []
+    return list(_lines_of(file_result, color, show_suppressed))
+
+
+def file_report(
+    file_result: FileResult, color: bool = False, show_suppressed: bool = False, *, block: int = 1000
+) -> Iterator[str]:
+    """The report of one file as blocks of at most ``block`` lines, each line with its line break.
+
+    A file with many findings is printed block by block, so its report is never all in memory.
+    """
+    lines = _lines_of(file_result, color, show_suppressed)
+    while chunk := list(islice(lines, block)):
+        yield "".join(line + "\n" for line in chunk)
+
+
+def _lines_of(file_result: FileResult, color: bool, show_suppressed: bool) -> Iterator[str]:
     index = LineIndex(file_result.document.text)
     path = _paint(display_path(file_result.document.path), BOLD, color)
     hidden = file_result.suppressed if show_suppressed else ()
@@ -94,8 +110,7 @@ def file_lines(file_result: FileResult, color: bool = False, show_suppressed: bo
         severity_color = SEVERITY_COLORS[finding.severity]
         code = _paint(finding.code, BOLD + severity_color, color)
         severity = _paint(finding.severity.label, severity_color, color)
-        lines.append(f"{path}:{line}:{column}: {code} [{severity}] {one_line(finding.message)}{suggestion}{fixable}")
-    return lines
+        yield f"{path}:{line}:{column}: {code} [{severity}] {one_line(finding.message)}{suggestion}{fixable}"
 
 
 def one_line(text: str) -> str:
