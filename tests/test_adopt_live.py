@@ -124,3 +124,14 @@ def test_the_cache_keeps_the_most_recently_used_entries(tmp_path: Path) -> None:
     assert cache.get(keys[0]) == ((finding,), ())  # used now: the most recent
     cache.trim(keep=3)
     assert [cache.get(key) is not None for key in keys] == [True, False, False, True, True]
+
+
+def test_the_cache_gives_back_many_findings_stored_in_parts(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path / "results", "fingerprint")
+    findings = tuple(Finding("TF101", Span(number, number + 3), f"m{number}", Severity.ERROR) for number in range(4500))
+    suppressed = findings[:2001]
+    key = cache.key(b"text", "settings")
+    cache.put(key, (findings, suppressed))
+    assert cache.get(key) == (findings, suppressed)
+    cache._path(key).write_bytes(cache._path(key).read_bytes()[:-100])  # cut short: a miss, not an error
+    assert cache.get(key) is None
