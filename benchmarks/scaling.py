@@ -18,6 +18,13 @@ The cases:
 ``xliff``      an XLIFF 1.2 file of the same entries
 ``prose-fix``  ``--fix`` on prose with one safe fix about every 50 words
 
+With ``--corpus-mb N`` it then writes a corpus of about N MB in many files (copies of the
+example article, each made unique by its first line so that the result cache serves none) and
+runs ``tifa check`` on the folder with the default processes and with ``-j 1``, sampling the
+memory of the whole process tree (the command and its workers) every 50 ms: the peak of the
+summed RSS, and the peak of the summed PSS, which counts a page shared by the forked
+workers (the glossary) once rather than once per process.
+
 tifa is ``--tifa``, else the ``tifa`` beside ``sys.executable``, on PATH, or in .venv.
 """
 
@@ -129,11 +136,88 @@ def run(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss * 1024
 
 
+def write_corpus(folder: Path, size: int) -> tuple[int, int]:
+    """Write about ``size`` bytes of example articles into ``folder`` (100 per subfolder); return files and bytes."""
+    article = ARTICLE.read_text(encoding="utf-8")
+    files = total = 0
+    while total < size:
+        path = folder / f"part-{files // 100:04d}" / f"article-{files:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = f"Report {files} of the county office.\n\n{article}".encode()
+        path.write_bytes(data)
+        files += 1
+        total += len(data)
+    return files, total
+
+
+def _tree(root: int) -> list[int]:
+    """``root`` and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                stat = Path(entry.path, "stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+            children.setdefault(parent, []).append(int(entry.name))
+    found, pending = [], [root]
+    while pending:
+        pid = pending.pop()
+        found.append(pid)
+        pending.extend(children.get(pid, []))
+    return found
+
+
+def _rollup(pid: int) -> tuple[int, int]:
+    """RSS and PSS of process ``pid`` in bytes (0, 0 once it is gone)."""
+    values = {"Rss:": 0, "Pss:": 0}
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            name, _, rest = line.partition(" ")
+            if name in values:
+                values[name] = int(rest.split()[0]) * 1024
+    except (OSError, ValueError):
+        pass
+    return values["Rss:"], values["Pss:"]
+
+
+def run_tree(command: list[str], env: dict[str, str]) -> tuple[float, int, int]:
+    """Wall time, and peak summed RSS and PSS over the process tree, of one run sampled every 50 ms."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    peak_rss = peak_pss = 0
+    while process.poll() is None:
+        sizes = [_rollup(pid) for pid in _tree(process.pid)]
+        peak_rss = max(peak_rss, sum(rss for rss, _ in sizes))
+        peak_pss = max(peak_pss, sum(pss for _, pss in sizes))
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    if process.returncode not in (0, 1):
+        sys.exit(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
+    return elapsed, peak_rss, peak_pss
+
+
+def corpus_case(tifa: str, work: Path, env: dict[str, str], megabytes: int, repeat: int) -> None:
+    """Print the time and the process tree's peak memory of checking a corpus of ``megabytes`` MB of many files."""
+    corpus = work / "corpus"
+    files, total = write_corpus(corpus, megabytes * MEGABYTE)
+    print(f"corpus: {files} files, {total / MEGABYTE:.0f} MB")
+    print(f"{'run':<10} {'time s':>8} {'tree RSS MB':>12} {'tree PSS MB':>12}")
+    for _ in range(repeat):
+        for label, options in (("default -j", ()), ("-j 1", ("-j", "1"))):
+            shutil.rmtree(work / "cache" / "results", ignore_errors=True)
+            elapsed, rss, pss = run_tree([tifa, "check", "-q", *options, str(corpus)], env)
+            print(f"{label:<10} {elapsed:>8.1f} {rss / MEGABYTE:>12.0f} {pss / MEGABYTE:>12.0f}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1,4,16", help="file sizes in MB, comma-separated")
-    parser.add_argument("--cases", default=",".join(CASES), help="cases, comma-separated")
+    parser.add_argument("--cases", default=",".join(CASES), help="cases, comma-separated (empty: none)")
     parser.add_argument("--tifa", help="the tifa command")
+    parser.add_argument("--corpus-mb", type=int, default=0, help="also check a corpus of this many MB in many files")
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each case and size (best time and memory kept)")
     arguments = parser.parse_args()
     tifa = find_tifa(arguments.tifa)
     sizes = [int(size) for size in arguments.sizes.split(",")]
@@ -143,22 +227,38 @@ def main() -> None:
         empty = work / "empty.txt"
         empty.write_text("", encoding="utf-8")
         run([tifa, "check", str(empty)], env)  # compile and cache the glossary
-        start_time, start_rss = run([tifa, "check", str(empty)], env)
-        print(f"start-up: {start_time:.2f} s, {start_rss / MEGABYTE:.0f} MB")
-        print(f"{'case':<10} {'MB':>4} {'time s':>8} {'s/MB':>6} {'peak MB':>8} {'RSS/byte':>8}")
-        for name in arguments.cases.split(","):
-            make, suffix, options = CASES[name]
-            for size in sizes:
+        if arguments.cases:
+            scaling_series(tifa, work, env, arguments.cases.split(","), sizes, arguments.repeat)
+        if arguments.corpus_mb:
+            corpus_case(tifa, work, env, arguments.corpus_mb, arguments.repeat)
+
+
+def scaling_series(tifa: str, work: Path, env: dict[str, str], cases: list[str], sizes: list[int], repeat: int) -> None:
+    """Print each case's row per size: best time of ``repeat`` runs (sizes and the start-up interleaved), peak RSS."""
+    empty = work / "empty.txt"
+    start_time, start_rss = min(run([tifa, "check", str(empty)], env) for _ in range(3))
+    print(f"{'case':<10} {'MB':>4} {'time s':>8} {'s/MB':>6} {'peak MB':>8} {'RSS/byte':>8}")
+    for name in cases:
+        make, suffix, options = CASES[name]
+        inputs = {size: make(size * MEGABYTE).encode("utf-8") for size in sizes}
+        best: dict[int, tuple[float, int]] = {}
+        for _ in range(repeat):
+            start_time = min(start_time, run([tifa, "check", str(empty)], env)[0])
+            for size, data in inputs.items():
                 path = work / f"{name}-{size}.{suffix}"
-                data = make(size * MEGABYTE).encode("utf-8")
-                path.write_bytes(data)
+                path.write_bytes(data)  # afresh for every run: --fix rewrites it
+                shutil.rmtree(work / "cache" / "results", ignore_errors=True)
                 elapsed, rss = run([tifa, "check", "-q", "-j", "1", *options, str(path)], env)
-                megabytes = len(data) / MEGABYTE
-                per_mb = (elapsed - start_time) / megabytes
-                per_byte = (rss - start_rss) / len(data)
-                row = f"{name:<10} {megabytes:>4.0f} {elapsed:>8.2f} {per_mb:>6.2f}"
-                print(f"{row} {rss / MEGABYTE:>8.0f} {per_byte:>8.1f}")
+                previous = best.get(size, (elapsed, rss))
+                best[size] = (min(previous[0], elapsed), min(previous[1], rss))
                 path.unlink()
+        for size, (elapsed, rss) in best.items():
+            megabytes = len(inputs[size]) / MEGABYTE
+            per_mb = (elapsed - start_time) / megabytes
+            per_byte = (rss - start_rss) / len(inputs[size])
+            row = f"{name:<10} {megabytes:>4.0f} {elapsed:>8.2f} {per_mb:>6.2f}"
+            print(f"{row} {rss / MEGABYTE:>8.0f} {per_byte:>8.1f}", flush=True)
+    print(f"start-up (best): {start_time:.2f} s, {start_rss / MEGABYTE:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -296,7 +296,10 @@ def _run_and_report(
     streamed = not diff and not fixed_text_to_stdout and on_dask is None
     live = live_report(report, stream, streamed=streamed)
     try:
-        result = check_paths(paths, compiled, settings, live) if on_dask is None else on_dask(paths)
+        if on_dask is None:
+            result = check_paths(paths, compiled, settings, live, counts_only=live.prints_files)
+        else:
+            result = on_dask(paths)
     finally:
         live.close()
     if diff:

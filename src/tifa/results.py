@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import functools
+from dataclasses import dataclass, field, replace
 
 from tifa.errors import TifaError
-from tifa.model import Finding
+from tifa.model import Applicability, Finding, Fix, Severity, Span
 from tifa.segments import Document
 
 
@@ -18,6 +19,32 @@ class FileResult:
     fixed: int = 0
     original_text: str | None = None  # the text before fixing, when anything was fixed
     suppressed: tuple[Finding, ...] = ()  # findings that suppression comments suppressed
+
+
+def counted(file_result: FileResult) -> FileResult:
+    """What a run keeps of a file whose report is already printed: what its closing line needs.
+
+    The document keeps its path, encoding and format but not its text or segments, and each
+    finding becomes a shared stand-in with only its code, severity and fix applicability; the
+    closing line, ``--statistics`` and the exit status come out as from the whole result,
+    while a run over many files holds a few bytes per finding instead of every document.
+    """
+    return FileResult(
+        replace(file_result.document, text="", segments=()),
+        tuple(_stand_in(finding) for finding in file_result.findings),
+        file_result.fixed,
+        suppressed=tuple(_stand_in(finding) for finding in file_result.suppressed),
+    )
+
+
+def _stand_in(finding: Finding) -> Finding:
+    return _stand_in_for(finding.code, finding.severity, None if finding.fix is None else finding.fix.applicability)
+
+
+@functools.cache
+def _stand_in_for(code: str, severity: Severity, applicability: Applicability | None) -> Finding:
+    fix = None if applicability is None else Fix("", (), applicability)
+    return Finding(code, Span(0, 0), "", severity, fix=fix)
 
 
 @dataclass

@@ -19,7 +19,7 @@ from tifa.interrupts import Interrupted, deferred_interrupts
 from tifa.linter import LintResult, lint
 from tifa.model import Finding
 from tifa.reading import DEFAULT_MAX_FILE_SIZE, FileReadError, read_regular_file
-from tifa.results import FileResult, RunResult
+from tifa.results import FileResult, RunResult, counted
 from tifa.segments import Document
 from tifa.settings import CheckSettings
 from tifa.workers import map_in_processes
@@ -59,23 +59,25 @@ def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
 class FixingLinter:
     """Lints new texts of a document for the fixer, with fixes ready to splice in.
 
-    ``last`` keeps the result of the latest call, so that the suppressed findings of the
-    fixed text are at hand without linting it again.
+    ``last`` keeps the result of the latest call, and ``current`` the document it linted, so
+    that the fixed text's document and suppressed findings are at hand without reading and
+    linting it again.
     """
 
     def __init__(self, document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> None:
         self.document = document
+        self.current = document
         self.glossary = glossary
         self.settings = settings
         self.last = LintResult([], [])
 
     def __call__(self, text: str) -> list[Finding]:
         """Lint ``text`` as the document's new content; return its findings with fixes in file syntax."""
-        current = self.document
+        self.current = self.document  # the previous text's document is not needed any more
         if text != self.document.text:
-            current = with_text(self.document, text, self.settings.reader_options)
-        self.last = _lint(current, self.glossary, self.settings)
-        return [fix_in_file_syntax(current, finding) for finding in self.last.findings]
+            self.current = with_text(self.document, text, self.settings.reader_options)
+        self.last = _lint(self.current, self.glossary, self.settings)
+        return [fix_in_file_syntax(self.current, finding) for finding in self.last.findings]
 
 
 def _lint(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> LintResult:
@@ -96,7 +98,9 @@ def check_document(document: Document, glossary: CompiledGlossary, settings: Che
     suppressed = tuple(linter.last.suppressed)
     if not result.fixed:
         return FileResult(document, result.remaining, suppressed=suppressed)
-    fixed_document = with_text(document, result.text, settings.reader_options)
+    fixed_document = linter.current
+    if fixed_document.text != result.text:
+        fixed_document = with_text(document, result.text, settings.reader_options)
     return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
 
 
@@ -111,7 +115,12 @@ class RunObserver(Protocol):
 
 
 def check_paths(
-    paths: Iterable[str], glossary: CompiledGlossary, settings: CheckSettings, observer: RunObserver | None = None
+    paths: Iterable[str],
+    glossary: CompiledGlossary,
+    settings: CheckSettings,
+    observer: RunObserver | None = None,
+    *,
+    counts_only: bool = False,
 ) -> RunResult:
     """Check (and fix) every file under ``paths``; a file that cannot be read or written becomes an error.
 
@@ -120,7 +129,10 @@ def check_paths(
     in ``settings.jobs`` processes, and results come in the order of the files either way.
     Fixed files are written by this process, one whole file at a time; an interrupt raises
     :class:`~tifa.interrupts.Interrupted` naming the files already written. ``observer`` hears
-    of each file as soon as it and the files before it are done.
+    of each file as soon as it and the files before it are done; with ``counts_only`` (the
+    observer has reported each file in full) the result keeps only what the closing line
+    needs of each file (see :func:`~tifa.results.counted`), so memory does not grow with the
+    number of files.
     """
     items = files_to_check(list(paths), settings)
     if observer is not None:
@@ -136,9 +148,10 @@ def check_paths(
                 if checked_file is not None and isinstance(item, str):
                     with deferred_interrupts():
                         file_result = _write_fixed(item, checked_file, job, result.errors, written)
-                    result.files.append(file_result)
                 if observer is not None:
                     observer.file_done(file_result)
+                if file_result is not None:
+                    result.files.append(counted(file_result) if counts_only else file_result)
     except Interrupted as interrupt:
         fixing = settings.fix is not None and settings.fix.write
         raise Interrupted(interrupt.signum, tuple(written) if fixing else None) from None

@@ -12,7 +12,8 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import signal
-from collections.abc import Callable, Generator, Iterator, Sequence
+from collections import deque
+from collections.abc import Callable, Generator, Sequence
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from typing import Generic, TypeVar
@@ -98,10 +99,13 @@ def map_in_processes(
     """Yield ``function(item)`` for every item, in order, computed in ``workers`` forked processes.
 
     An item whose worker died gets ``lost(item, why)``. Closing the generator, or an exception
-    raised inside it (an interrupt while waiting), stops every worker.
+    raised inside it (an interrupt while waiting), stops every worker. Workers never run more
+    than a window of items ahead of the next one to yield, so a slow item holds back a bounded
+    number of finished results, not all the rest.
     """
-    chunk = max(1, len(items) // (workers * 8))
-    batches = iter([list(range(start, min(start + chunk, len(items)))) for start in range(0, len(items), chunk)])
+    chunk = batch_size(len(items), workers)
+    window = _WINDOW_BATCHES * workers * chunk
+    batches = deque(range(start, min(start + chunk, len(items))) for start in range(0, len(items), chunk))
     pool: list[_Worker[Item, Result]] = []
     done: dict[int, Result] = {}
     following = 0
@@ -109,9 +113,10 @@ def map_in_processes(
         for _ in range(min(workers, len(items))):
             with deferred_interrupts():  # a worker is in the pool before an interrupt can stop it
                 pool.append(_Worker(function, items, [worker.connection for worker in pool]))
-        for worker in pool:
-            _give_work(worker, batches)
         while following < len(items):
+            for worker in pool:
+                if worker.batch is None and batches and batches[0].start < following + window:
+                    _give_work(worker, list(batches.popleft()))
             busy = [worker for worker in pool if worker.batch is not None]
             ready = wait([worker.connection for worker in busy] + [worker.process.sentinel for worker in busy])
             for worker in busy:
@@ -119,7 +124,7 @@ def map_in_processes(
                     done.update(
                         _collect(worker, items, lost, [other.connection for other in pool if other is not worker])
                     )
-                    _give_work(worker, batches)
+                    worker.batch = None
             while following in done:
                 yield done.pop(following)
                 following += 1
@@ -131,10 +136,21 @@ def map_in_processes(
             worker.stop()
 
 
-def _give_work(worker: _Worker[Item, Result], batches: Iterator[list[int]]) -> None:
-    worker.batch = next(batches, None)
-    if worker.batch is not None:
-        worker.connection.send(worker.batch)
+# How many items go to a worker at a time: enough to spread the cost of a message, few enough
+# that the results waiting to be yielded in order stay few.
+_MAX_BATCH = 8
+# How far ahead of the next item to yield workers may go, in batches per worker.
+_WINDOW_BATCHES = 4
+
+
+def batch_size(count: int, workers: int) -> int:
+    """How many of ``count`` items a worker gets at a time."""
+    return max(1, min(_MAX_BATCH, count // (workers * 8)))
+
+
+def _give_work(worker: _Worker[Item, Result], batch: list[int]) -> None:
+    worker.batch = batch
+    worker.connection.send(batch)
 
 
 def _collect(

@@ -97,11 +97,15 @@ class _Parser:
         self.entry = _Entry()
         self.current: _Text | None = None  # the value that continuation strings extend
 
-    def parse(self) -> list[_Entry]:
+    def parse(self) -> Iterator[_Entry]:
+        """Yield each entry as soon as the line after it closes it, so that only one is held at a time."""
         for line_number, line_start, content in _lines(self.text):
             self._parse_line(line_number, line_start, content)
+            if self.entries:
+                yield from self.entries
+                self.entries.clear()
         self._finish_entry(at_line=None)
-        return self.entries
+        yield from self.entries
 
     def _parse_line(self, line_number: int, line_start: int, content: str) -> None:
         indent = len(content) - len(content.lstrip(" \t"))
@@ -267,7 +271,7 @@ def _escape_at(content: str, position: int, line_number: int) -> tuple[str, int]
     raise InputError(f"unknown escape sequence \\{code}", line=line_number)
 
 
-def _parse(text: str) -> list[_Entry]:
+def _parse(text: str) -> Iterator[_Entry]:
     return _Parser(text).parse()
 
 

@@ -25,6 +25,11 @@ class LiveReport:
         self.to_stdout = stream is sys.stdout
         self.printer = printer
 
+    @property
+    def prints_files(self) -> bool:
+        """True when this report prints each file's findings as the file is done."""
+        return self.printer is not None
+
     def files_found(self, count: int) -> None:
         """The run will check ``count`` files."""
         self.progress.files_found(count)
