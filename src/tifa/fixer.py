@@ -138,5 +138,6 @@ def fix_to_fixed_point(text: str, lint: Callable[[str], list[Finding]], threshol
             break
         text = new_text
         passes.append(tuple(applied))
+        findings = candidates = []  # the old text's findings go before the new text is linted
         findings = lint(text)
     return FixResult(text, sum(map(len, passes)), tuple(findings), tuple(passes))

@@ -59,9 +59,9 @@ def fix_in_file_syntax(document: Document, finding: Finding) -> Finding:
 class FixingLinter:
     """Lints new texts of a document for the fixer, with fixes ready to splice in.
 
-    ``last`` keeps the result of the latest call, and ``current`` the document it linted, so
-    that the fixed text's document and suppressed findings are at hand without reading and
-    linting it again.
+    ``suppressed`` keeps the suppressed findings of the latest call, and ``current`` the
+    document it linted, so that the fixed text's document and suppressed findings are at hand
+    without reading and linting it again.
     """
 
     def __init__(self, document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> None:
@@ -69,15 +69,17 @@ class FixingLinter:
         self.current = document
         self.glossary = glossary
         self.settings = settings
-        self.last = LintResult([], [])
+        self.suppressed: list[Finding] = []
 
     def __call__(self, text: str) -> list[Finding]:
         """Lint ``text`` as the document's new content; return its findings with fixes in file syntax."""
-        self.current = self.document  # the previous text's document is not needed any more
+        # What the previous text needed goes before the new text is read and linted.
+        self.current, self.suppressed = self.document, []
         if text != self.document.text:
             self.current = with_text(self.document, text, self.settings.reader_options)
-        self.last = _lint(self.current, self.glossary, self.settings)
-        return [fix_in_file_syntax(self.current, finding) for finding in self.last.findings]
+        linted = _lint(self.current, self.glossary, self.settings)
+        self.suppressed = linted.suppressed
+        return [fix_in_file_syntax(self.current, finding) for finding in linted.findings]
 
 
 def _lint(document: Document, glossary: CompiledGlossary, settings: CheckSettings) -> LintResult:
@@ -95,7 +97,7 @@ def check_document(document: Document, glossary: CompiledGlossary, settings: Che
         return FileResult(document, findings, suppressed=tuple(linted.suppressed))
     linter = FixingLinter(document, glossary, settings)
     result = fix_to_fixed_point(document.text, linter, settings.fix.threshold)
-    suppressed = tuple(linter.last.suppressed)
+    suppressed = tuple(linter.suppressed)
     if not result.fixed:
         return FileResult(document, result.remaining, suppressed=suppressed)
     fixed_document = linter.current
@@ -203,26 +205,35 @@ class _FileJob:
             return None, [error]
         errors: list[TifaError] = []
         settings = self.settings.for_file(self.settings.name_of(item))
+        fingerprint, key = Fingerprint.of(data), self._cache_key(data, document, settings)
+        del data  # the decoded text is all the check needs
         try:
-            file_result = self._check(data, document, settings)
+            file_result = self._check(key, document, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
             errors.append(InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item))
             file_result = check_document(document, self.glossary, replace(settings, fix=None))
-        return _Checked(file_result, Fingerprint.of(data)), errors
+        return _Checked(file_result, fingerprint), errors
 
     def lost(self, item: str | InputError, why: str) -> tuple[_Checked | None, list[TifaError]]:
         """The result for a file whose worker process died while checking it."""
         name = item.path or "" if isinstance(item, InputError) else item
         return None, [InputError(f"not checked: {why}", name)]
 
-    def _check(self, data: bytes, document: Document, settings: CheckSettings) -> FileResult:
-        """Check ``document`` (read from ``data``), or take its findings from the result cache when reporting only."""
+    @staticmethod
+    def _cache_key(data: bytes, document: Document, settings: CheckSettings) -> str | None:
+        """The result cache's key for ``document`` read from ``data``; None when the cache is not used."""
         cache = settings.result_cache
         if cache is None or settings.fix is not None:
+            return None
+        return cache.key(data, settings.describe_for_cache(document.format.value))
+
+    def _check(self, key: str | None, document: Document, settings: CheckSettings) -> FileResult:
+        """Check ``document``, or take its findings from the result cache (entry ``key``) when reporting only."""
+        cache = settings.result_cache
+        if cache is None or key is None:
             return check_document(document, self.glossary, settings)
-        key = cache.key(data, settings.describe_for_cache(document.format.value))
         cached = cache.get(key)
         if cached is not None:
             return FileResult(document, cached[0], suppressed=cached[1])
