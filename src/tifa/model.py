@@ -6,6 +6,7 @@ indexes of Unicode code points into the decoded text of one file.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -76,6 +77,9 @@ class Fix:
     edits: tuple[Edit, ...]
     applicability: Applicability
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", _shared(self.title))
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -88,3 +92,15 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     fix: Fix | None = None
     entry_id: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", _shared(self.message))
+
+
+def _shared(text: str) -> str:
+    """``text`` as the one copy of equal text that is still in use.
+
+    The same wrong rendering recurs through a document, and each finding of it says the same:
+    its findings share one message rather than each holding a copy.
+    """
+    return sys.intern(text) if type(text) is str else text
