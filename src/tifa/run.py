@@ -75,7 +75,7 @@ class FixingLinter:
         """Lint ``text`` as the document's new content; return its findings with fixes in file syntax."""
         # What the previous text needed goes before the new text is read and linted.
         self.current, self.suppressed = self.document, []
-        if text != self.document.text:
+        if text != self.document.text or not self.document.segments:  # (a document given without its segments)
             self.current = with_text(self.document, text, self.settings.reader_options)
         linted = _lint(self.current, self.glossary, self.settings)
         self.suppressed = linted.suppressed
@@ -98,12 +98,12 @@ def check_document(document: Document, glossary: CompiledGlossary, settings: Che
     linter = FixingLinter(document, glossary, settings)
     result = fix_to_fixed_point(document.text, linter, settings.fix.threshold)
     suppressed = tuple(linter.suppressed)
+    last_linted = linter.current
+    if last_linted.text != result.text:
+        last_linted = with_text(document, result.text, settings.reader_options)
     if not result.fixed:
-        return FileResult(document, result.remaining, suppressed=suppressed)
-    fixed_document = linter.current
-    if fixed_document.text != result.text:
-        fixed_document = with_text(document, result.text, settings.reader_options)
-    return FileResult(fixed_document, result.remaining, result.fixed, document.text, suppressed)
+        return FileResult(last_linted, result.remaining, suppressed=suppressed)
+    return FileResult(last_linted, result.remaining, result.fixed, document.text, suppressed)
 
 
 class RunObserver(Protocol):
@@ -207,13 +207,18 @@ class _FileJob:
         settings = self.settings.for_file(self.settings.name_of(item))
         fingerprint, key = Fingerprint.of(data), self._cache_key(data, document, settings)
         del data  # the decoded text is all the check needs
+        if settings.fix is not None:
+            # Fixing reads each new text again: without this the first text's segments would
+            # stay in memory beside each new text's until the end.
+            document = replace(document, segments=())
         try:
             file_result = self._check(key, document, settings)
         except InputError as error:
             # Fixed text that its own format cannot read again is never written: the file is
             # left as it was and reported unfixed.
             errors.append(InputError(f"left unchanged: the fixed text could not be read again ({error.message})", item))
-            file_result = check_document(document, self.glossary, replace(settings, fix=None))
+            original = with_text(document, document.text, settings.reader_options)
+            file_result = check_document(original, self.glossary, replace(settings, fix=None))
         return _Checked(file_result, fingerprint), errors
 
     def lost(self, item: str | InputError, why: str) -> tuple[_Checked | None, list[TifaError]]:

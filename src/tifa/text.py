@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
@@ -144,7 +145,8 @@ class LineIndex:
     """Line and column lookup for offsets into one text (1-based, columns in code points)."""
 
     def __init__(self, text: str) -> None:
-        self._starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        self._starts = array("q", [0])  # an array: a long file has many lines
+        self._starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
 
     def position(self, offset: int) -> tuple[int, int]:
         """Return the 1-based ``(line, column)`` of ``offset``."""
