@@ -7,15 +7,18 @@ the slow tests run the installed command on texts of two sizes, each with its ow
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import load_script
 from tests.e2e import tifa_command as _tifa
 from tifa.fixer import apply_fixes
 from tifa.glossary.compile import KeyMatch, sentence_bounds
@@ -206,3 +209,37 @@ def test_a_long_repetition_chain_is_fixed_in_one_run(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == "Offices must set an example. We must strengthen it.\n"
     second = subprocess.run([_tifa(), "check", "--fix", "--unsafe-fixes", str(path)], capture_output=True, timeout=60)
     assert second.returncode == 0 and b"Fixed" not in second.stdout
+
+
+def _scaling_script() -> ModuleType:
+    return load_script(Path(__file__).parent.parent / "benchmarks" / "scaling.py")
+
+
+def _peak_kib(tmp_path: Path, *args: str) -> int:
+    result = subprocess.run(
+        [sys.executable, "-c", _PEAK_OF_CHILD, _tifa(), *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, "TIFA_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    status, peak_kib = map(int, result.stderr.split()[-2:])
+    assert status in (0, 1), result.stderr
+    return peak_kib
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("case", "suffix"), [("po", "po"), ("xliff", "xlf")])
+def test_translation_files_take_a_bounded_multiple_of_their_size(tmp_path: Path, case: str, suffix: str) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    _peak_kib(tmp_path, "check", str(empty))  # compile the glossary into the cache
+    start_up = _peak_kib(tmp_path, "check", str(empty))
+    path = tmp_path / f"big.{suffix}"
+    data = getattr(_scaling_script(), case)(4 << 20).encode("utf-8")
+    path.write_bytes(data)
+    per_byte = (_peak_kib(tmp_path, "check", "-q", "-j", "1", str(path)) - start_up) * 1024 / len(data)
+    fixed = (_peak_kib(tmp_path, "check", "-q", "-j", "1", "--fix", str(path)) - start_up) * 1024 / len(data)
+    # About 9 (PO) and 14 (XLIFF) at 16 MB, more at 4 MB where fixed costs weigh; once 70 to 170.
+    assert per_byte < 25 and fixed < 25, (per_byte, fixed)
