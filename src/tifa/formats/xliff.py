@@ -44,6 +44,8 @@ SEPARATOR = " "
 _CODE_ELEMENTS = frozenset({"x", "bx", "ex", "ph", "bpt", "ept", "it", "sc", "ec", "sub"})
 _PREDEFINED_ENTITIES = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
 _FEED_CHARACTERS = 1 << 20
+# The elements whose place in the file is looked up: units (for their line), targets, notes.
+_LOOKED_UP = frozenset({"unit", "trans-unit", "target", "note"})
 _REFERENCE = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);")
 _DECLARATION = re.compile(r"<!(?:DOCTYPE|ENTITY)")
 _WRITE_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
@@ -120,12 +122,16 @@ class _Scanner:
         self.elements = list(root.iter())
         self.tag_tokens = self.tokens.tags()
         names = self.tokens.names
-        if len(self.tag_tokens) != len(self.elements) or any(
-            _local_name(element.tag) != names[index].rsplit(":", 1)[-1]
-            for element, index in zip(self.elements, self.tag_tokens, strict=True)
-        ):
-            raise InputError("could not read the XML structure (unsupported markup)", line=1)
-        self.token_index = {id(element): index for element, index in zip(self.elements, self.tag_tokens, strict=True)}
+        unsupported = InputError("could not read the XML structure (unsupported markup)", line=1)
+        if len(self.tag_tokens) != len(self.elements):
+            raise unsupported
+        self.token_index: dict[int, int] = {}  # only for the elements whose offsets are asked for
+        for element, index in zip(self.elements, self.tag_tokens, strict=True):
+            name = _local_name(element.tag)
+            if name != names[index].rsplit(":", 1)[-1]:
+                raise unsupported
+            if name in _LOOKED_UP:
+                self.token_index[id(element)] = index
 
     def content_offset(self, element: Element) -> int:
         """The file offset right after ``element``'s start tag, where its content starts."""
