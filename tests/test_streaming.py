@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import time
 import tracemalloc
 from pathlib import Path
 
 from tests.conftest import ROOT
+from tests.test_end_to_end import tifa
 from tifa.glossary.compile import CompiledGlossary
 from tifa.reporters.text import closing_line
 from tifa.results import FileResult
@@ -107,3 +109,13 @@ def test_workers_stay_a_bounded_window_ahead_of_a_slow_file(tmp_path: Path) -> N
     chunk = batch_size(len(items), 2)
     # Unbounded, the other worker would have done all 399 items while the first one slept.
     assert done_before_first <= 4 * 2 * chunk + chunk, done_before_first
+
+
+def test_json_lines_printed_file_by_file_are_the_json_report(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    _corpus(folder, 3)
+    (folder / "extra.po").write_text((ROOT / "examples" / "county-office-meeting.po").read_text(encoding="utf-8"))
+    whole = tifa("check", "--format", "json", "--show-suppressed", "--min-severity", "warning", str(folder))
+    streamed = tifa("check", "--format", "jsonl", "--show-suppressed", "--min-severity", "warning", str(folder))
+    assert streamed.returncode == whole.returncode == 1
+    assert [json.loads(line) for line in streamed.stdout.splitlines()] == json.loads(whole.stdout)

@@ -57,13 +57,18 @@ def report_stream(output_file: Path | None, *, fixed_text_to_stdout: bool) -> It
 
 
 def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> LiveReport:
-    """The progress bar, and with ``streamed`` text output each file's findings printed as the file is done."""
-    if not streamed or report.output_format is not OutputFormat.TEXT:
+    """The progress bar, and with ``streamed`` text or JSON Lines output each file's findings printed as it is done."""
+    if not streamed or report.output_format not in (OutputFormat.TEXT, OutputFormat.JSONL):
         return LiveReport(ProgressBar.for_terminal(), stream)
     colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
 
     def printer(file_result: FileResult) -> Iterator[str]:
-        return text_reporter.file_report(file_at_or_above(file_result, report.minimum), colored, report.show_suppressed)
+        shown = file_at_or_above(file_result, report.minimum)
+        if report.output_format is OutputFormat.JSONL:
+            from tifa.reporters import jsonl  # as _machine_report imports it: only for a run that prints it
+
+            return jsonl.file_report(shown, show_suppressed=report.show_suppressed)
+        return text_reporter.file_report(shown, colored, report.show_suppressed)
 
     return LiveReport(ProgressBar.for_terminal(), stream, printer)
 
@@ -79,7 +84,7 @@ def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None
 def print_report(
     result: RunResult, report: ReportOptions, stream: TextIO, *, streamed: bool, fixed_text_to_stdout: bool
 ) -> None:
-    """Print the report (only its closing line when ``streamed`` printed the findings) and the statistics."""
+    """Print the report (only what is left when ``streamed`` printed the findings) and the statistics."""
     if report.output_format is OutputFormat.TEXT:
         if streamed:
             text = "" if report.quiet else text_reporter.closing_line(result, report.show_suppressed)
@@ -88,6 +93,8 @@ def print_report(
             text = text_reporter.render(
                 result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
             )
+    elif streamed and report.output_format is OutputFormat.JSONL:
+        text = ""  # every line is printed already
     else:
         text = _machine_report(result, report)
     if fixed_text_to_stdout:

@@ -7,11 +7,12 @@ each line stands alone, so output can be appended to and read line by line.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any
 
 from tifa.reporters.json import finding_objects
-from tifa.results import RunResult
+from tifa.results import FileResult, RunResult
 
 
 def lines(objects: Iterable[dict[str, Any]]) -> str:
@@ -22,3 +23,10 @@ def lines(objects: Iterable[dict[str, Any]]) -> str:
 def render(result: RunResult, *, show_suppressed: bool = False) -> str:
     """Return the JSON Lines report of ``result`` (empty when there is no finding)."""
     return lines(finding_objects(result, show_suppressed=show_suppressed))
+
+
+def file_report(file_result: FileResult, *, show_suppressed: bool = False, block: int = 1000) -> Iterator[str]:
+    """The lines of one file's findings, in blocks of at most ``block`` lines (what :func:`render` gives for it)."""
+    objects = iter(finding_objects(RunResult(files=[file_result]), show_suppressed=show_suppressed))
+    while chunk := list(islice(objects, block)):
+        yield lines(chunk)
