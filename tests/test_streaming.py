@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import json
 import os
+import signal
+import threading
 import time
 import tracemalloc
 from pathlib import Path
@@ -90,7 +92,7 @@ def _logged(item: int) -> int:
     if item == 0:
         time.sleep(1.5)
     with open(os.environ["TIFA_TEST_LOG"], "a", encoding="utf-8") as log:
-        log.write(f"{item}\n")
+        log.write(f"{item} {os.getpid()}\n")
     return item
 
 
@@ -102,7 +104,7 @@ def test_workers_stay_a_bounded_window_ahead_of_a_slow_file(tmp_path: Path) -> N
         items = list(range(400))
         results = map_in_processes(_logged, items, 2, lambda item, why: -1)
         assert next(results) == 0
-        done_before_first = len(log.read_text(encoding="utf-8").split())
+        done_before_first = len(log.read_text(encoding="utf-8").splitlines())
         assert list(results) == items[1:]
     finally:
         del os.environ["TIFA_TEST_LOG"]
@@ -119,3 +121,22 @@ def test_json_lines_printed_file_by_file_are_the_json_report(tmp_path: Path) -> 
     streamed = tifa("check", "--format", "jsonl", "--show-suppressed", "--min-severity", "warning", str(folder))
     assert streamed.returncode == whole.returncode == 1
     assert [json.loads(line) for line in streamed.stdout.splitlines()] == json.loads(whole.stdout)
+
+
+def test_a_worker_killed_while_it_waits_for_work_is_replaced(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    log.touch()
+    os.environ["TIFA_TEST_LOG"] = str(log)
+
+    def kill_the_waiting_worker() -> None:
+        # The other worker sleeps on item 0, so every line so far is the waiting worker's.
+        os.kill(int(log.read_text(encoding="utf-8").split()[1]), signal.SIGKILL)
+
+    timer = threading.Timer(0.8, kill_the_waiting_worker)
+    try:
+        results = map_in_processes(_logged, list(range(400)), 2, lambda item, why: -1)
+        timer.start()
+        assert list(results) == list(range(400))  # nothing lost: it held no work when it died
+    finally:
+        timer.cancel()
+        del os.environ["TIFA_TEST_LOG"]

@@ -116,7 +116,8 @@ def map_in_processes(
         while following < len(items):
             for worker in pool:
                 if worker.batch is None and batches and batches[0].start < following + window:
-                    _give_work(worker, list(batches.popleft()))
+                    others = [other.connection for other in pool if other is not worker]
+                    _give_work(worker, list(batches.popleft()), others)
             busy = [worker for worker in pool if worker.batch is not None]
             ready = wait([worker.connection for worker in busy] + [worker.process.sentinel for worker in busy])
             for worker in busy:
@@ -148,9 +149,13 @@ def batch_size(count: int, workers: int) -> int:
     return max(1, min(_MAX_BATCH, count // (workers * 8)))
 
 
-def _give_work(worker: _Worker[Item, Result], batch: list[int]) -> None:
+def _give_work(worker: _Worker[Item, Result], batch: list[int], others: list[Connection]) -> None:
     worker.batch = batch
-    worker.connection.send(batch)
+    try:
+        worker.connection.send(batch)
+    except OSError:  # the process died while it waited for work: a new one takes the batch
+        worker.restart(others)
+        worker.connection.send(batch)
 
 
 def _collect(
