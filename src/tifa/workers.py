@@ -114,10 +114,8 @@ def map_in_processes(
             with deferred_interrupts():  # a worker is in the pool before an interrupt can stop it
                 pool.append(_Worker(function, items, [worker.connection for worker in pool]))
         while following < len(items):
-            for worker in pool:
-                if worker.batch is None and batches and batches[0].start < following + window:
-                    others = [other.connection for other in pool if other is not worker]
-                    _give_work(worker, list(batches.popleft()), others)
+            # With no worker busy, the next batch starts at ``following``: one always is after this.
+            _hand_out(pool, batches, following + window)
             busy = [worker for worker in pool if worker.batch is not None]
             ready = wait([worker.connection for worker in busy] + [worker.process.sentinel for worker in busy])
             for worker in busy:
@@ -126,6 +124,8 @@ def map_in_processes(
                         _collect(worker, items, lost, [other.connection for other in pool if other is not worker])
                     )
                     worker.batch = None
+            # Before the results are yielded, so that workers go on while they are reported.
+            _hand_out(pool, batches, following + window)
             while following in done:
                 yield done.pop(following)
                 following += 1
@@ -147,6 +147,13 @@ _WINDOW_BATCHES = 4
 def batch_size(count: int, workers: int) -> int:
     """How many of ``count`` items a worker gets at a time."""
     return max(1, min(_MAX_BATCH, count // (workers * 8)))
+
+
+def _hand_out(pool: list[_Worker[Item, Result]], batches: deque[range], limit: int) -> None:
+    """Give each idle worker the next batch, if that batch starts before item ``limit``."""
+    for worker in pool:
+        if worker.batch is None and batches and batches[0].start < limit:
+            _give_work(worker, list(batches.popleft()), [other.connection for other in pool if other is not worker])
 
 
 def _give_work(worker: _Worker[Item, Result], batch: list[int], others: list[Connection]) -> None:
