@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tifa.glossary.entry_sets import EntrySets, bits_of
@@ -12,6 +12,7 @@ from tifa.glossary.entry_sets import EntrySets, bits_of
 _MASKS = st.dictionaries(st.text(min_size=1, max_size=6), st.integers(min_value=0, max_value=(1 << 12000) - 1))
 
 
+@settings(deadline=None)  # integers of 12,000 bits: a loaded machine can take a while
 @given(_MASKS)
 def test_every_stem_reads_back_as_its_bit_set_also_after_pickling(masks: dict[str, int]) -> None:
     for sets in (EntrySets(masks), pickle.loads(pickle.dumps(EntrySets(masks)))):
