@@ -11,11 +11,11 @@ import time
 import tracemalloc
 from pathlib import Path
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, compile_files
 from tests.test_end_to_end import tifa
 from tifa.glossary.compile import CompiledGlossary
 from tifa.reporters.text import closing_line
-from tifa.results import FileResult
+from tifa.results import FileResult, RunResult
 from tifa.run import check_paths
 from tifa.settings import CheckSettings
 from tifa.workers import batch_size, map_in_processes
@@ -140,3 +140,23 @@ def test_a_worker_killed_while_it_waits_for_work_is_replaced(tmp_path: Path) -> 
     finally:
         timer.cancel()
         del os.environ["TIFA_TEST_LOG"]
+
+
+def test_json_printed_file_by_file_is_the_json_report_as_one_document(tmp_path: Path) -> None:
+    from tifa.reporters.json import StreamedArray, render
+
+    folder = tmp_path / "corpus"
+    _corpus(folder, 3)
+    (folder / "extra.po").write_text((ROOT / "examples" / "county-office-meeting.po").read_text(encoding="utf-8"))
+    (folder / "clean.txt").write_text("The county met on Monday.\n", encoding="utf-8")
+    streamed = tifa("check", "--format", "json", "--show-suppressed", str(folder))
+    assert streamed.returncode == 1
+    # The command's output is the one JSON document json.dumps writes for its objects.
+    assert streamed.stdout == json.dumps(json.loads(streamed.stdout), ensure_ascii=False, indent=2) + "\n"
+    assert len(json.loads(streamed.stdout)) > 3
+    # In process, piece by piece: the same text as the whole document, byte for byte.
+    result = check_paths([str(folder)], compile_files(None), CheckSettings(jobs=1))
+    array = StreamedArray(show_suppressed=True)
+    pieces = [piece for file_result in result.files for piece in array.file_report(file_result, block=2)]
+    assert "".join(pieces) + array.closing() == render(result, show_suppressed=True)
+    assert StreamedArray().closing() == render(RunResult()) == "[]\n"

@@ -306,7 +306,14 @@ def _run_and_report(
         print_diff(result, report, stream)
         return result
     shown = at_or_above(result, report.minimum)
-    print_report(shown, report, stream, streamed=live.prints_files, fixed_text_to_stdout=fixed_text_to_stdout)
+    print_report(
+        shown,
+        report,
+        stream,
+        streamed=live.prints_files,
+        fixed_text_to_stdout=fixed_text_to_stdout,
+        closing=live.closing(),
+    )
     return shown
 
 

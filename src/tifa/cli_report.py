@@ -57,20 +57,34 @@ def report_stream(output_file: Path | None, *, fixed_text_to_stdout: bool) -> It
 
 
 def live_report(report: ReportOptions, stream: TextIO, *, streamed: bool) -> LiveReport:
-    """The progress bar, and with ``streamed`` text or JSON Lines output each file's findings printed as it is done."""
-    if not streamed or report.output_format not in (OutputFormat.TEXT, OutputFormat.JSONL):
+    """The progress bar, and with ``streamed`` text, JSON or JSON Lines output each file's findings as it is done."""
+    if not streamed or report.output_format not in _STREAMED:
         return LiveReport(ProgressBar.for_terminal(), stream)
     colored = text_reporter.use_color(report.color, stream.isatty(), os.environ)
+    if report.output_format is OutputFormat.JSON:
+        from tifa.reporters import json  # as _machine_report imports it: only for a run that prints it
+
+        array = json.StreamedArray(show_suppressed=report.show_suppressed)
+        return LiveReport(
+            ProgressBar.for_terminal(), stream, lambda done: array.file_report(_shown(done, report)), array.closing
+        )
 
     def printer(file_result: FileResult) -> Iterator[str]:
-        shown = file_at_or_above(file_result, report.minimum)
+        shown = _shown(file_result, report)
         if report.output_format is OutputFormat.JSONL:
-            from tifa.reporters import jsonl  # as _machine_report imports it: only for a run that prints it
+            from tifa.reporters import jsonl
 
             return jsonl.file_report(shown, show_suppressed=report.show_suppressed)
         return text_reporter.file_report(shown, colored, report.show_suppressed)
 
     return LiveReport(ProgressBar.for_terminal(), stream, printer)
+
+
+_STREAMED = (OutputFormat.TEXT, OutputFormat.JSON, OutputFormat.JSONL)
+
+
+def _shown(file_result: FileResult, report: ReportOptions) -> FileResult:
+    return file_at_or_above(file_result, report.minimum)
 
 
 def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None:
@@ -82,9 +96,15 @@ def print_diff(result: RunResult, report: ReportOptions, stream: TextIO) -> None
 
 
 def print_report(
-    result: RunResult, report: ReportOptions, stream: TextIO, *, streamed: bool, fixed_text_to_stdout: bool
+    result: RunResult,
+    report: ReportOptions,
+    stream: TextIO,
+    *,
+    streamed: bool,
+    fixed_text_to_stdout: bool,
+    closing: str = "",
 ) -> None:
-    """Print the report (only what is left when ``streamed`` printed the findings) and the statistics."""
+    """Print the report (only what is left, ``closing``, when ``streamed`` printed the findings) and the statistics."""
     if report.output_format is OutputFormat.TEXT:
         if streamed:
             text = "" if report.quiet else text_reporter.closing_line(result, report.show_suppressed)
@@ -93,8 +113,8 @@ def print_report(
             text = text_reporter.render(
                 result, color=colored, summary_line=not report.quiet, show_suppressed=report.show_suppressed
             )
-    elif streamed and report.output_format is OutputFormat.JSONL:
-        text = ""  # every line is printed already
+    elif streamed and report.output_format in _STREAMED:
+        text = closing  # every finding is printed already
     else:
         text = _machine_report(result, report)
     if fixed_text_to_stdout:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from tifa.errors import display_path
 from tifa.model import Finding, Span
 from tifa.reporters import in_report_order
-from tifa.results import RunResult
+from tifa.results import FileResult, RunResult
 from tifa.rules import RULES_BY_CODE
 from tifa.text import LineIndex
 
@@ -60,3 +62,31 @@ def finding_objects(result: RunResult, *, show_suppressed: bool = False) -> list
         for finding in in_report_order(file_result.findings + file_result.suppressed):
             objects.append({**finding_object(path, index, finding), "suppressed": id(finding) in hidden_ids})
     return objects
+
+
+class StreamedArray:
+    """The JSON report printed file by file as a run goes: the same text as :func:`render`, in pieces.
+
+    An array of objects indented by 2 is each object indented by 2, its lines shifted by 2 more
+    (a JSON string holds no line break), after "[" and between commas; so each file's objects
+    can be printed when the file is done, and the run keeps none of them.
+    """
+
+    def __init__(self, *, show_suppressed: bool = False) -> None:
+        self.show_suppressed = show_suppressed
+        self.started = False
+
+    def file_report(self, file_result: FileResult, block: int = 1000) -> Iterator[str]:
+        """The text of one file's objects, in blocks of at most ``block`` objects."""
+        objects = iter(finding_objects(RunResult(files=[file_result]), show_suppressed=self.show_suppressed))
+        while chunk := list(islice(objects, block)):
+            pieces = []
+            for item in chunk:
+                pieces.append(",\n  " if self.started else "[\n  ")
+                pieces.append(json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  "))
+                self.started = True
+            yield "".join(pieces)
+
+    def closing(self) -> str:
+        """The end of the array: all that is printed when no file had a finding."""
+        return "\n]\n" if self.started else "[]\n"

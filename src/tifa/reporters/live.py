@@ -19,11 +19,22 @@ class LiveReport:
     it); on a terminal it is printed above the bar.
     """
 
-    def __init__(self, progress: ProgressBar, stream: TextIO, printer: FilePrinter | None = None) -> None:
+    def __init__(
+        self,
+        progress: ProgressBar,
+        stream: TextIO,
+        printer: FilePrinter | None = None,
+        closing: Callable[[], str] | None = None,
+    ) -> None:
         self.progress = progress
         self.stream = stream
         self.to_stdout = stream is sys.stdout
         self.printer = printer
+        self._closing = closing
+
+    def closing(self) -> str:
+        """What the report prints after the last file (the end of a JSON array), or ""."""
+        return self._closing() if self._closing is not None else ""
 
     @property
     def prints_files(self) -> bool:
