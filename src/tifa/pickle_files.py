@@ -2,12 +2,33 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from tifa import __version__
+
+
+def files_key(paths: Iterable[Path], *extra: str) -> str | None:
+    """The name of a cache entry built from ``paths``: 32 hex digits of a digest of tifa's version, the
+    pickle protocol, each path's resolved name, size and modification time, and ``extra``.
+
+    None when a path cannot be read (whoever reads the file reports that).
+    """
+    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            return None
+        digest.update(f"\0{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    for text in extra:
+        digest.update(f"\0{text}".encode())
+    return digest.hexdigest()[:32]
 
 
 def store_pickle(path: Path, value: object, dump: Callable[[object, BinaryIO], None] | None = None) -> None:

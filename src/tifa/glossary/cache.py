@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import gc
-import hashlib
 import os
 import pickle
 import weakref
@@ -19,13 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tifa import __version__
 from tifa.errors import GlossaryError
 from tifa.glossary.compile import CompiledGlossary
 from tifa.glossary.parts import LAZY_PARTS, LazyParts
 from tifa.glossary.schema import Entry
 from tifa.glossary.shipped import default_supplement_path, shipped_glossary_files
-from tifa.pickle_files import store_pickle
+from tifa.pickle_files import files_key, store_pickle
 
 KEEP_ENTRIES = 8
 # Changes whenever the files a cache entry is made of change their layout.
@@ -64,15 +62,7 @@ _CODE_FILES = (
 
 
 def _cache_key(files: Sequence[Path], disabled: Iterable[str]) -> str | None:
-    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}\0{_LAYOUT}".encode())
-    for path in (*_CODE_FILES, *files):
-        try:
-            status = path.stat()
-        except OSError:
-            return None  # let the loader report the missing file
-        digest.update(f"\0{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode())
-    digest.update("\0".join(sorted(disabled)).encode())
-    return digest.hexdigest()[:32]
+    return files_key((*_CODE_FILES, *files), _LAYOUT, "\0".join(sorted(disabled)))
 
 
 def glossary_key(extra: Sequence[Path], disabled: Iterable[str]) -> str | None:

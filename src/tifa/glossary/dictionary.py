@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import gzip
-import hashlib
 import pickle
 import re
 from collections.abc import Iterator
@@ -20,11 +19,10 @@ from importlib import resources
 from pathlib import Path
 from typing import NamedTuple
 
-from tifa import __version__
 from tifa import english as english_module
 from tifa.english import FUNCTION_WORDS, WORD, content_stems, stem
 from tifa.glossary.shipped import default_supplement_path
-from tifa.pickle_files import store_pickle
+from tifa.pickle_files import files_key, store_pickle
 
 # A dictionary word longer than this inside a term adds nothing a shorter split lacks.
 MAX_WORD_LENGTH = 6
@@ -130,7 +128,8 @@ def cedict_table() -> CedictTable:
     if table is not None:
         return table
     folder = _CACHE_FOLDER.get()
-    path = folder / f"cedict-{_table_key()}.pickle" if folder is not None else None
+    key = _table_key() if folder is not None else None
+    path = folder / f"cedict-{key}.pickle" if folder is not None and key is not None else None
     table = _read_table(path) if path is not None else None
     if table is None:
         table = _parse_table()
@@ -144,12 +143,8 @@ def cedict_table() -> CedictTable:
     return table
 
 
-def _table_key() -> str:
-    digest = hashlib.sha256(f"{__version__}\0{pickle.HIGHEST_PROTOCOL}".encode())
-    for path in (cedict_path(), Path(__file__), Path(english_module.__file__)):
-        status = path.stat()
-        digest.update(f"\0{path.resolve()}\0{status.st_size}\0{status.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+def _table_key() -> str | None:
+    return files_key((cedict_path(), Path(__file__), Path(english_module.__file__)))
 
 
 def _read_table(path: Path) -> CedictTable | None:
