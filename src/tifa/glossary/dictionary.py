@@ -157,7 +157,7 @@ def _read_table(path: Path) -> CedictTable | None:
 
 
 def _parse_table() -> CedictTable:
-    lines = cedict_senses(None)
+    lines = _gloss_lines()
     compounds: dict[Sense, set[str]] = {}
     for head, glosses in lines.items():
         for gloss in glosses:
@@ -167,19 +167,12 @@ def _parse_table() -> CedictTable:
     return CedictTable(lines, {sense: frozenset(heads) for sense, heads in compounds.items()})
 
 
-def cedict_senses(wanted: set[str] | None) -> dict[str, list[str]]:
-    """Return the gloss lines of every simplified headword in ``wanted`` (all its entries; None: every headword)."""
+def _gloss_lines() -> dict[str, list[str]]:
+    """The gloss lines of every simplified headword of CC-CEDICT (all its entries)."""
     found: dict[str, list[str]] = {}
-    if wanted is not None and not wanted:
-        return found
     with gzip.open(cedict_path(), "rt", encoding="utf-8") as handle:
         for line in handle:
-            if line.startswith("#"):
-                continue
-            head = line.split(" ", 2)
-            if len(head) < 3 or (wanted is not None and head[1] not in wanted):
-                continue
-            match = CEDICT_LINE.match(line)
+            match = None if line.startswith("#") else CEDICT_LINE.match(line)
             if match:
                 found.setdefault(match.group(2), []).extend(match.group(3).split("/"))
     return found
