@@ -64,6 +64,15 @@ def finding_objects(result: RunResult, *, show_suppressed: bool = False) -> list
     return objects
 
 
+def file_object_blocks(
+    file_result: FileResult, *, show_suppressed: bool = False, block: int = 1000
+) -> Iterator[list[dict[str, Any]]]:
+    """The objects of one file's findings (as :func:`finding_objects` gives them), at most ``block`` at a time."""
+    objects = iter(finding_objects(RunResult(files=[file_result]), show_suppressed=show_suppressed))
+    while chunk := list(islice(objects, block)):
+        yield chunk
+
+
 class StreamedArray:
     """The JSON report printed file by file as a run goes: the same text as :func:`render`, in pieces.
 
@@ -78,8 +87,7 @@ class StreamedArray:
 
     def file_report(self, file_result: FileResult, block: int = 1000) -> Iterator[str]:
         """The text of one file's objects, in blocks of at most ``block`` objects."""
-        objects = iter(finding_objects(RunResult(files=[file_result]), show_suppressed=self.show_suppressed))
-        while chunk := list(islice(objects, block)):
+        for chunk in file_object_blocks(file_result, show_suppressed=self.show_suppressed, block=block):
             pieces = []
             for item in chunk:
                 pieces.append(",\n  " if self.started else "[\n  ")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from typing import Any
 
-from tifa.reporters.json import finding_objects
+from tifa.reporters.json import file_object_blocks, finding_objects
 from tifa.results import FileResult, RunResult
 
 
@@ -27,6 +26,5 @@ def render(result: RunResult, *, show_suppressed: bool = False) -> str:
 
 def file_report(file_result: FileResult, *, show_suppressed: bool = False, block: int = 1000) -> Iterator[str]:
     """The lines of one file's findings, in blocks of at most ``block`` lines (what :func:`render` gives for it)."""
-    objects = iter(finding_objects(RunResult(files=[file_result]), show_suppressed=show_suppressed))
-    while chunk := list(islice(objects, block)):
+    for chunk in file_object_blocks(file_result, show_suppressed=show_suppressed, block=block):
         yield lines(chunk)
